@@ -1,0 +1,114 @@
+package io.wsboot.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The heartbeat: the {@code ws} recipe for closing broken connections, built in. One
+ * sweep runs for all connections; at each, a connection whose ping is due is terminated
+ * if it did not answer the previous one, and pinged otherwise. Any frame from the peer
+ * counts as an answer. The sweep also closes peers whose current write has outlasted the
+ * send time limit, so a stalled peer is found even when nothing more is sent to it.
+ */
+final class HeartbeatScheduler implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(HeartbeatScheduler.class);
+
+	private final InMemoryConnectionRegistry registry;
+
+	private final ScheduledExecutorService executor;
+
+	private final Clock clock;
+
+	private final Duration tick;
+
+	private volatile @Nullable ScheduledFuture<?> sweeps;
+
+	/**
+	 * Create a scheduler.
+	 * @param registry the connections to sweep
+	 * @param executor runs the sweeps
+	 * @param clock the time the pings are scheduled by
+	 * @param tick the time between two sweeps: the shortest heartbeat interval or send
+	 * time limit of any endpoint
+	 */
+	HeartbeatScheduler(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
+			Duration tick) {
+		this.registry = registry;
+		this.executor = executor;
+		this.clock = clock;
+		this.tick = tick;
+	}
+
+	Duration tick() {
+		return this.tick;
+	}
+
+	/**
+	 * Sweep every connection once.
+	 * @return the number of connections terminated
+	 */
+	int sweep() {
+		long now = this.clock.millis();
+		long nowNanos = System.nanoTime();
+		// a ping due a little after this sweep is sent now rather than a whole tick late
+		long tolerance = this.tick.toMillis() / 2;
+		int terminated = 0;
+		for (ServerConnection connection : this.registry.open()) {
+			try {
+				if (connection.isWriteOverdue(nowNanos)) {
+					connection.closeSlowPeer("send time limit of "
+							+ connection.settings().sendTimeLimit().toMillis() + " ms exceeded");
+					continue;
+				}
+				EndpointSettings settings = connection.settings();
+				if (!settings.heartbeatEnabled() || !connection.isPingDue(now)) {
+					continue;
+				}
+				if (!connection.isAlive()) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Terminating " + connection + ": no answer to the last ping");
+					}
+					connection.terminate();
+					terminated++;
+					continue;
+				}
+				connection.sendHeartbeatPing(now + settings.heartbeatInterval().toMillis() - tolerance);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Heartbeat failed on " + connection, ex);
+			}
+		}
+		return terminated;
+	}
+
+	@Override
+	public void start() {
+		long period = this.tick.toMillis();
+		this.sweeps = this.executor.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledFuture<?> sweeps = this.sweeps;
+		if (sweeps != null) {
+			sweeps.cancel(false);
+			this.sweeps = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweeps != null;
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.wsboot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.wsboot.WsEndpoint;
+
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/**
+ * The endpoints to serve and their paths: the {@link WsEndpoint} beans merged with
+ * {@code ws.endpoints}, checked for missing handlers, empty and duplicate paths.
+ */
+final class RouteTable {
+
+	private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([^}:]+)(:[^}]*)?}");
+
+	private final List<Endpoint> endpoints;
+
+	private RouteTable(List<Endpoint> endpoints) {
+		this.endpoints = List.copyOf(endpoints);
+	}
+
+	List<Endpoint> endpoints() {
+		return this.endpoints;
+	}
+
+	/**
+	 * Build the table.
+	 * @param annotated the {@code @WsEndpoint} annotations, by bean name
+	 * @param beanExists whether a bean of that name exists
+	 * @param properties the configuration
+	 * @return the routes
+	 * @throws IllegalStateException naming the offending bean, path or property
+	 */
+	static RouteTable build(Map<String, WsEndpoint> annotated, Predicate<String> beanExists, WsProperties properties) {
+		Map<String, Endpoint> byId = new LinkedHashMap<>();
+		Map<String, String> beanById = new LinkedHashMap<>();
+		annotated.forEach((beanName, annotation) -> {
+			String id = StringUtils.hasText(annotation.id()) ? annotation.id() : beanName;
+			String other = beanById.putIfAbsent(id, beanName);
+			if (other != null) {
+				throw new IllegalStateException("@WsEndpoint beans '" + other + "' and '" + beanName
+						+ "' use the same endpoint id '" + id + "'");
+			}
+			byId.put(id, new Endpoint(id, beanName, Arrays.asList(annotation.paths()),
+					EndpointSettings.of(properties, id, properties.getEndpoints().get(id)), "@WsEndpoint bean '"
+							+ beanName + "'"));
+		});
+		properties.getEndpoints().forEach((id, config) -> {
+			String key = "ws.endpoints." + id;
+			String handler = config.getHandler();
+			Endpoint existing = byId.get(id);
+			String beanName;
+			if (StringUtils.hasText(handler)) {
+				if (!beanExists.test(handler)) {
+					throw new IllegalStateException("Property '" + key + ".handler' names bean '" + handler
+							+ "' but no such bean exists");
+				}
+				beanName = handler;
+			}
+			else if (existing != null) {
+				beanName = existing.beanName();
+			}
+			else {
+				throw new IllegalStateException("Property '" + key + "' has no 'handler' and no @WsEndpoint bean has id '"
+						+ id + "'; set " + key + ".handler to a bean name");
+			}
+			List<String> paths = !config.getPaths().isEmpty() ? config.getPaths()
+					: (existing != null) ? existing.paths() : List.of();
+			byId.put(id, new Endpoint(id, beanName, paths, EndpointSettings.of(properties, id, config),
+					"'" + key + "'"));
+		});
+		List<Endpoint> endpoints = new ArrayList<>(byId.values());
+		checkPaths(endpoints);
+		return new RouteTable(endpoints);
+	}
+
+	private static void checkPaths(List<Endpoint> endpoints) {
+		PathPatternParser parser = new PathPatternParser();
+		Map<String, Endpoint> claimed = new LinkedHashMap<>();
+		for (Endpoint endpoint : endpoints) {
+			if (endpoint.paths().isEmpty()) {
+				throw new IllegalStateException(endpoint.source() + " declares no path; set its paths or 'ws.endpoints."
+						+ endpoint.id() + ".paths'");
+			}
+			for (String path : endpoint.paths()) {
+				if (!StringUtils.hasText(path) || !path.startsWith("/")) {
+					throw new IllegalStateException(endpoint.source() + " has path '" + path
+							+ "' which does not start with '/'");
+				}
+				try {
+					parser.parse(path);
+				}
+				catch (PatternParseException ex) {
+					throw new IllegalStateException(endpoint.source() + " has invalid path '" + path + "': "
+							+ ex.getMessage(), ex);
+				}
+				String shape = VARIABLE.matcher(path).replaceAll("{}");
+				Endpoint other = claimed.putIfAbsent(shape, endpoint);
+				if (other != null) {
+					String otherPath = other.paths().stream()
+						.filter((candidate) -> VARIABLE.matcher(candidate).replaceAll("{}").equals(shape))
+						.findFirst()
+						.orElse(path);
+					throw new IllegalStateException("Path '" + path + "' of endpoint '" + endpoint.id() + "' ("
+							+ endpoint.source() + ") is already claimed as '" + otherPath + "' by endpoint '"
+							+ other.id() + "' (" + other.source() + ")");
+				}
+			}
+		}
+	}
+
+	static List<String> variables(String path) {
+		List<String> names = new ArrayList<>();
+		Matcher matcher = VARIABLE.matcher(path);
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		return names;
+	}
+
+	/**
+	 * One endpoint to serve.
+	 *
+	 * @param id the endpoint id
+	 * @param beanName the name of the handler bean
+	 * @param paths the paths it is served on
+	 * @param settings its settings
+	 * @param source where it was declared, for error messages
+	 */
+	record Endpoint(String id, String beanName, List<String> paths, EndpointSettings settings, String source) {
+
+	}
+
+}

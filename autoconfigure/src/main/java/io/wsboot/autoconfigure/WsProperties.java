@@ -1,0 +1,294 @@
+package io.wsboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of wsboot. Settings at this level are the defaults of every
+ * endpoint; {@code ws.endpoints.<id>} overrides them for one endpoint.
+ *
+ * @see io.wsboot.WsEndpoint
+ */
+@ConfigurationProperties("ws")
+public class WsProperties {
+
+	/**
+	 * Whether to serve the WebSocket endpoints.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Largest message accepted, summed over its fragments; a larger one closes the
+	 * connection with 1009 and never reaches the handler.
+	 */
+	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Largest amount of data queued for one connection and not yet written; a peer past
+	 * it is closed with 1008.
+	 */
+	private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
+
+	/**
+	 * Longest time one write to a peer may take; a peer past it is closed with 1008.
+	 */
+	private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Compression compression = new Compression();
+
+	/**
+	 * Endpoints by id: their paths, their handler bean and the settings that override
+	 * the global ones.
+	 */
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public DataSize getSendBufferLimit() {
+		return this.sendBufferLimit;
+	}
+
+	public void setSendBufferLimit(DataSize sendBufferLimit) {
+		this.sendBufferLimit = sendBufferLimit;
+	}
+
+	public Duration getSendTimeLimit() {
+		return this.sendTimeLimit;
+	}
+
+	public void setSendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
+	/**
+	 * Heartbeat: ping every connection and terminate the ones that stopped answering.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * Whether to ping connections and terminate the ones that did not answer the
+		 * previous ping.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between two pings of a connection; a dead peer is gone within two
+		 * intervals.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * permessage-deflate compression.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether to negotiate permessage-deflate with clients that offer it.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * One endpoint: where it is served, by which bean, and the settings that override
+	 * the global ones. A setting left unset takes the global value.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Paths the endpoint is served on; they replace the paths of its
+		 * {@code @WsEndpoint} annotation.
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * Name of the bean that handles the endpoint's connections; defaults to the
+		 * {@code @WsEndpoint} bean whose id is this endpoint's key.
+		 */
+		private @Nullable String handler;
+
+		/**
+		 * Largest message accepted on this endpoint.
+		 */
+		private @Nullable DataSize maxMessageSize;
+
+		/**
+		 * Largest amount of data queued for one connection of this endpoint.
+		 */
+		private @Nullable DataSize sendBufferLimit;
+
+		/**
+		 * Longest time one write to a peer of this endpoint may take.
+		 */
+		private @Nullable Duration sendTimeLimit;
+
+		private final EndpointHeartbeat heartbeat = new EndpointHeartbeat();
+
+		private final EndpointCompression compression = new EndpointCompression();
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public @Nullable String getHandler() {
+			return this.handler;
+		}
+
+		public void setHandler(@Nullable String handler) {
+			this.handler = handler;
+		}
+
+		public @Nullable DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public @Nullable DataSize getSendBufferLimit() {
+			return this.sendBufferLimit;
+		}
+
+		public void setSendBufferLimit(@Nullable DataSize sendBufferLimit) {
+			this.sendBufferLimit = sendBufferLimit;
+		}
+
+		public @Nullable Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(@Nullable Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public EndpointHeartbeat getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public EndpointCompression getCompression() {
+			return this.compression;
+		}
+
+	}
+
+	/**
+	 * Heartbeat settings of one endpoint.
+	 */
+	public static class EndpointHeartbeat {
+
+		/**
+		 * Whether to ping this endpoint's connections.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Time between two pings of a connection of this endpoint.
+		 */
+		private @Nullable Duration interval;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(@Nullable Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * Compression settings of one endpoint.
+	 */
+	public static class EndpointCompression {
+
+		/**
+		 * Whether to negotiate permessage-deflate on this endpoint.
+		 */
+		private @Nullable Boolean enabled;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.wsboot.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The wsboot sample: {@code /echo}, a browser chat on {@code /chat} with its page at
+ * {@code /}, and {@code /foo} and {@code /bar}, declared only in {@code application.yml}.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}

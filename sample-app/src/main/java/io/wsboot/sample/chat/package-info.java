@@ -1,0 +1,4 @@
+/**
+ * The chat endpoint; its page is {@code static/index.html}.
+ */
+package io.wsboot.sample.chat;

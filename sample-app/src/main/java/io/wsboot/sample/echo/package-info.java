@@ -1,0 +1,4 @@
+/**
+ * The echo endpoint.
+ */
+package io.wsboot.sample.echo;

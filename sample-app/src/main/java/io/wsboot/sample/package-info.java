@@ -1,0 +1,4 @@
+/**
+ * The wsboot sample application.
+ */
+package io.wsboot.sample;
