@@ -13,6 +13,7 @@ import io.wsboot.WsConnection;
 import io.wsboot.it.app.Events;
 import io.wsboot.test.RawWebSocket;
 import io.wsboot.test.RecordingClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,12 @@ public abstract class AbstractEndToEndTests {
 	protected Events events;
 
 	private final List<Closeable> clients = new ArrayList<>();
+
+	static {
+		// conditions here change within milliseconds: poll often, starting at once
+		Awaitility.setDefaultPollDelay(Duration.ZERO);
+		Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+	}
 
 	@AfterEach
 	void closeClientsAndExpectNoConnectionLeft() throws IOException {
