@@ -143,6 +143,14 @@ public final class RecordingClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the number of pings received, each of which the JDK client answered.
+	 * @return the count
+	 */
+	public int pingsReceived() {
+		return this.recorder.pings.get();
+	}
+
+	/**
 	 * Return how the server closed the connection, once it has.
 	 * @return the close status, completed when the server's close frame arrived
 	 */
@@ -219,6 +227,8 @@ public final class RecordingClient implements AutoCloseable {
 
 		private final AtomicInteger count = new AtomicInteger();
 
+		private final AtomicInteger pings = new AtomicInteger();
+
 		private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
 		private final AtomicReference<Throwable> error = new AtomicReference<>();
@@ -261,6 +271,13 @@ public final class RecordingClient implements AutoCloseable {
 			}
 			this.count.incrementAndGet();
 			this.inbox.add(message);
+		}
+
+		@Override
+		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			// the JDK client sends the pong by itself
+			this.pings.incrementAndGet();
+			return null;
 		}
 
 		@Override
