@@ -30,7 +30,9 @@ import static org.awaitility.Awaitility.await;
 public abstract class AbstractEndToEndTests {
 
 	/** Handshake header that names a client, to find its server-side connection. */
-	protected static final String CLIENT_HEADER = "X-Test-Client";
+	public static final String CLIENT_HEADER_NAME = "X-Test-Client";
+
+	protected static final String CLIENT_HEADER = CLIENT_HEADER_NAME;
 
 	@LocalServerPort
 	protected int port;

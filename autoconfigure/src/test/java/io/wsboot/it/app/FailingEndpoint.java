@@ -1,5 +1,6 @@
 package io.wsboot.it.app;
 
+import io.wsboot.HandshakeRequest;
 import io.wsboot.OnClose;
 import io.wsboot.OnOpen;
 import io.wsboot.OnTextMessage;
@@ -7,8 +8,8 @@ import io.wsboot.WsConnection;
 import io.wsboot.WsEndpoint;
 
 /**
- * Echoes text, but throws on {@code "boom"}; it has no error callback, so the exception
- * reaches the starter.
+ * Echoes text, but throws on {@code "boom"}, and on open when the query has
+ * {@code fail=open}; it has no error callback, so the exception reaches the starter.
  */
 @WsEndpoint(value = "/failing", id = "failing")
 public class FailingEndpoint {
@@ -20,8 +21,11 @@ public class FailingEndpoint {
 	}
 
 	@OnOpen
-	void onOpen(WsConnection connection) {
+	void onOpen(WsConnection connection, HandshakeRequest handshake) {
 		this.events.opened(connection);
+		if ("open".equals(handshake.queryParam("fail"))) {
+			throw new IllegalStateException("Open callback failed on purpose");
+		}
 	}
 
 	@OnTextMessage
