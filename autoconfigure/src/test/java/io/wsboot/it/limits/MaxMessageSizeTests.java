@@ -21,10 +21,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * A message larger than {@code ws.max-message-size}, whole or summed over its fragments,
  * closes the connection with 1009 and never reaches the handler; one of exactly the
- * limit is delivered.
+ * limit is delivered. An endpoint's own {@code ws.endpoints.<id>.max-message-size}
+ * overrides the global one.
  */
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "ws.max-message-size=1KB")
+		properties = { "ws.max-message-size=1KB", "ws.endpoints.rooms.max-message-size=4KB" })
 class MaxMessageSizeTests extends AbstractEndToEndTests {
 
 	private static final int LIMIT = 1024;
@@ -106,6 +107,18 @@ class MaxMessageSizeTests extends AbstractEndToEndTests {
 		assertThat(client.nextText()).isEqualTo("fits");
 		client.sendText("d".repeat(LIMIT * 4));
 		assertThat(client.closeStatus().join().code()).isEqualTo(1009);
+	}
+
+	@Test
+	void endpointSettingOverridesTheGlobalLimit() throws Exception {
+		RawWebSocket rooms = openRaw("/rooms/big");
+		String text = "r".repeat(4 * LIMIT - 10);
+		rooms.sendText(text);
+		assertThat(rooms.readText()).isEqualTo("big: " + text);
+		rooms.sendText("r".repeat(4 * LIMIT + 1));
+		Optional<Frame> close = rooms.readUntilClose();
+		assertThat(close).isPresent();
+		assertThat(close.get().closeCode()).isEqualTo(1009);
 	}
 
 	private void assertClosedWith1009WithoutReachingTheHandler(Frame... frames) throws Exception {

@@ -1,5 +1,9 @@
 package io.wsboot.it.spring;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -33,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A Spring {@code WebSocketHandler} bean annotated {@code @WsEndpoint} is served by the
- * starter, and an application's own {@code @EnableWebSocket} endpoint keeps working beside
- * it in the same application.
+ * starter, and an application's own {@code @EnableWebSocket} endpoint and a controller on
+ * the endpoint's path keep working beside it in the same application.
  */
 @SpringBootTest(classes = SpringHandlerTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class SpringHandlerTests extends AbstractEndToEndTests {
@@ -81,10 +87,23 @@ class SpringHandlerTests extends AbstractEndToEndTests {
 		assertThat(this.registry.count()).isEqualTo(1);
 	}
 
+	@Test
+	void controllerOnTheSamePathServesPlainHttpWhileUpgradesReachTheEndpoint() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/spring")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("plain http");
+
+		RecordingClient client = connect("/spring", "upgraded");
+		client.sendText("upgraded");
+		assertThat(client.nextText()).isEqualTo("upgraded");
+	}
+
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@EnableWebSocket
-	@Import(Events.class)
+	@Import({ Events.class, PlainController.class })
 	static class App implements WebSocketConfigurer {
 
 		@Bean
@@ -125,6 +144,19 @@ class SpringHandlerTests extends AbstractEndToEndTests {
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 			this.closes.add(session.getId() + "=" + status.getCode());
+		}
+
+	}
+
+	/**
+	 * A controller on the path of the starter's endpoint.
+	 */
+	@RestController
+	static class PlainController {
+
+		@GetMapping("/spring")
+		String plain() {
+			return "plain http";
 		}
 
 	}
