@@ -81,6 +81,11 @@ public final class WsAutoConfiguration {
 	}
 
 	@Bean
+	GracefulClose wsGracefulClose(InMemoryConnectionRegistry registry, WsProperties properties) {
+		return new GracefulClose(registry, properties.getShutdown().getTimeout());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "wsHandlerMapping")
 	WebSocketHandlerMapping wsHandlerMapping(ListableBeanFactory beanFactory, RouteTable routes,
 			InMemoryConnectionRegistry registry, ConnectionExecutor executor) {

@@ -46,6 +46,8 @@ public class WsProperties {
 
 	private final Compression compression = new Compression();
 
+	private final Shutdown shutdown = new Shutdown();
+
 	/**
 	 * Endpoints by id: their paths, their handler bean and the settings that override
 	 * the global ones.
@@ -90,6 +92,10 @@ public class WsProperties {
 
 	public Compression getCompression() {
 		return this.compression;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -147,6 +153,28 @@ public class WsProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Application shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Longest time to wait, on shutdown, for connections to finish their closing
+		 * handshake after the close 1001 (going away) sent to each; the ones left are
+		 * then terminated.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}
