@@ -184,7 +184,7 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public void terminate() {
-		abort(new CloseStatus(1001, "Terminated"));
+		abort(new CloseStatus(1001, "Terminated"), CloseStatus.NO_CLOSE_FRAME);
 	}
 
 	@Override
@@ -239,22 +239,22 @@ final class ServerConnection implements WsConnection {
 			logger.debug("Closing " + this + ": " + why);
 		}
 		discardQueue();
-		CloseStatus status = new CloseStatus(1008, "Slow consumer: " + why);
+		CloseStatus status = new CloseStatus(1008, "Slow consumer");
 		try {
-			this.closer.execute(() -> this.writer.abort(status));
+			this.closer.execute(() -> this.writer.abort(status, status));
 		}
 		catch (RejectedExecutionException ex) {
-			this.writer.abort(status);
+			this.writer.abort(status, status);
 		}
 	}
 
-	private void abort(CloseStatus status) {
+	private void abort(CloseStatus sent, CloseStatus reported) {
 		if (this.state.get() == ReadyState.CLOSED) {
 			return;
 		}
 		this.state.set(ReadyState.CLOSING);
 		discardQueue();
-		this.writer.abort(status);
+		this.writer.abort(sent, reported);
 	}
 
 	private void discardQueue() {
@@ -327,7 +327,7 @@ final class ServerConnection implements WsConnection {
 			this.inFlight = null;
 			this.buffered.addAndGet(-frame.size());
 		}
-		abort(new CloseStatus(1011, "Write failed"));
+		abort(new CloseStatus(1011, "Write failed"), CloseStatus.NO_CLOSE_FRAME);
 	}
 
 	// Lifecycle and heartbeat hooks, called by EndpointHandler and HeartbeatScheduler
