@@ -8,7 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Closes every connection when the application stops: close 1001 (going away) to each,
+ * Closes every connection when the application stops: upgrade requests are refused with
+ * 503 from then on, and each connection gets close 1001 (going away),
  * a wait of at most the shutdown timeout for the closing handshakes, then termination of
  * the rest. Stops before the web server's own graceful shutdown, which would otherwise
  * leave the connections to be cut without a close frame.
@@ -29,6 +30,8 @@ final class GracefulClose implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean stopping;
+
 	GracefulClose(InMemoryConnectionRegistry registry, Duration timeout) {
 		this.registry = registry;
 		this.timeout = timeout;
@@ -36,11 +39,20 @@ final class GracefulClose implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		this.running = true;
+	}
+
+	/**
+	 * Return whether upgrade requests are accepted: until the application stops.
+	 */
+	boolean isAccepting() {
+		return !this.stopping;
 	}
 
 	@Override
 	public void stop() {
+		this.stopping = true;
 		this.running = false;
 		int open = this.registry.count();
 		if (open == 0) {

@@ -76,6 +76,13 @@ final class ServerConnection implements WsConnection {
 
 	private volatile long nextPingMillis;
 
+	// idle state: set by each data message, taken by the sweep
+	private volatile boolean received;
+
+	private volatile long idleSinceMillis = -1;
+
+	private final AtomicLong dropped = new AtomicLong();
+
 	// parts of the message being received, touched by the container's thread only
 	private @Nullable MessageParts parts;
 
@@ -204,17 +211,29 @@ final class ServerConnection implements WsConnection {
 		// a single message larger than the limit may still go to an idle peer
 		if (total > this.settings.sendBufferLimit() && total != frame.size()) {
 			this.buffered.addAndGet(-frame.size());
-			closeSlowPeer("send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
-			return false;
+			return overflow(frame, "send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
 		}
 		if (isWriteOverdue(System.nanoTime())) {
 			this.buffered.addAndGet(-frame.size());
-			closeSlowPeer("send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
-			return false;
+			return overflow(frame, "send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
 		}
 		this.queue.offer(frame);
 		drain();
 		return true;
+	}
+
+	private boolean overflow(Frame frame, String why) {
+		if (this.settings.overflowPolicy() == WsProperties.OverflowPolicy.DROP && frame.type() != Frame.Type.CLOSE) {
+			this.dropped.incrementAndGet();
+			return false;
+		}
+		closeSlowPeer(why);
+		return false;
+	}
+
+	@Override
+	public long droppedMessages() {
+		return this.dropped.get();
 	}
 
 	boolean isWriteOverdue(long nowNanos) {
@@ -348,6 +367,23 @@ final class ServerConnection implements WsConnection {
 
 	boolean isAlive() {
 		return this.alive;
+	}
+
+	void markReceived() {
+		this.received = true;
+	}
+
+	/**
+	 * Return whether the connection has been idle, without any message, for at least
+	 * the given time; the first call only starts counting.
+	 */
+	boolean isIdle(long nowMillis, long idleTimeoutMillis) {
+		if (this.received || this.idleSinceMillis < 0) {
+			this.received = false;
+			this.idleSinceMillis = nowMillis;
+			return false;
+		}
+		return nowMillis - this.idleSinceMillis >= idleTimeoutMillis;
 	}
 
 	void sendHeartbeatPing(long nextPingMillis) {
