@@ -106,6 +106,33 @@ class ServerConnectionTests {
 	}
 
 	@Test
+	void dropsAndCountsWhatASlowPeerCannotTakeWhenTheOverflowPolicyIsDrop() {
+		ServerConnection connection = TestConnections.connection("slow", "chat", TestConnections.dropping(4),
+				this.writer, TestConnections.DIRECT);
+		assertThat(connection.send("1234")).isTrue();
+		assertThat(connection.send("5")).isFalse();
+		assertThat(connection.send(new byte[2])).isFalse();
+		assertThat(connection.droppedMessages()).isEqualTo(2);
+		assertThat(connection.readyState()).isEqualTo(ReadyState.OPEN);
+		assertThat(connection.bufferedAmount()).isEqualTo(4);
+		this.writer.completeNext();
+		assertThat(connection.send("6")).isTrue();
+		connection.close(1000, "");
+		this.writer.completeNext();
+		assertThat(this.writer.events()).containsExactly("text 1234", "text 6", "close 1000");
+		assertThat(connection.droppedMessages()).isEqualTo(2);
+	}
+
+	@Test
+	void countsNoDroppedMessagesWhenTheOverflowPolicyIsClose() {
+		ServerConnection connection = TestConnections.connection("slow", "chat", TestConnections.sendBufferLimit(4),
+				this.writer, TestConnections.DIRECT);
+		connection.send("1234");
+		connection.send("5");
+		assertThat(connection.droppedMessages()).isZero();
+	}
+
+	@Test
 	void sendsOneMessageLargerThanTheSendBufferLimitToAnIdlePeer() {
 		ServerConnection connection = TestConnections.connection("big", "chat", TestConnections.sendBufferLimit(4),
 				this.writer, TestConnections.DIRECT);

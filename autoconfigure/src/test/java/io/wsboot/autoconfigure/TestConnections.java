@@ -47,6 +47,18 @@ final class TestConnections {
 				Duration.ofSeconds(30), false);
 	}
 
+	static EndpointSettings dropping(long sendBufferLimit) {
+		return new EndpointSettings(MAX_MESSAGE_SIZE, sendBufferLimit, Duration.ofSeconds(10), true,
+				Duration.ofSeconds(30), false, WsProperties.OverflowPolicy.DROP, List.of(), Integer.MAX_VALUE,
+				Duration.ZERO, true, List.of(), false);
+	}
+
+	static EndpointSettings idleTimeout(Duration idleTimeout) {
+		return new EndpointSettings(MAX_MESSAGE_SIZE, SEND_BUFFER_LIMIT, Duration.ofSeconds(10), false,
+				Duration.ofSeconds(30), false, WsProperties.OverflowPolicy.CLOSE, List.of(), Integer.MAX_VALUE,
+				idleTimeout, true, List.of(), false);
+	}
+
 	static ServerConnection connection(String id, String endpointId) {
 		return connection(id, endpointId, settings(), new RecordingFrameWriter(), DIRECT);
 	}
