@@ -150,6 +150,48 @@ class HeartbeatSchedulerTests {
 	}
 
 	@Test
+	void closesAConnectionThatReceivedNoMessageForTheIdleTimeout() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		scheduler.sweep();
+		assertThat(writer.events()).isEmpty();
+		this.clock.advance(TEN_SECONDS);
+		scheduler.sweep();
+		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
+		assertThat(connection("one").readyState()).isEqualTo(ReadyState.CLOSING);
+	}
+
+	@Test
+	void aMessageRestartsTheIdleTimerButAPongDoesNot() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		connection("one").markReceived();
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		connection("one").markAlive();
+		scheduler.sweep();
+		assertThat(writer.events()).isEmpty();
+		this.clock.advance(TEN_SECONDS);
+		scheduler.sweep();
+		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
+	}
+
+	@Test
+	void neverClosesAnIdleConnectionWithoutAnIdleTimeout() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.noHeartbeat());
+		for (int i = 0; i < 10; i++) {
+			scheduler.sweep();
+			this.clock.advance(Duration.ofHours(1));
+		}
+		assertThat(writer.events()).isEmpty();
+	}
+
+	@Test
 	void startSweepsEveryTickUntilStopped() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
 		assertThat(scheduler.isRunning()).isFalse();
