@@ -1,7 +1,9 @@
 package io.wsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.wsboot.autoconfigure.WsProperties.OverflowPolicy;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,13 @@ class EndpointSettingsTests {
 		assertThat(settings.heartbeatEnabled()).isTrue();
 		assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(settings.compression()).isFalse();
+		assertThat(settings.overflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
+		assertThat(settings.allowedOrigins()).isEmpty();
+		assertThat(settings.maxConnections()).isEqualTo(Integer.MAX_VALUE);
+		assertThat(settings.idleTimeoutEnabled()).isFalse();
+		assertThat(settings.closeOnError()).isTrue();
+		assertThat(settings.subprotocols()).isEmpty();
+		assertThat(settings.subprotocolRequired()).isFalse();
 	}
 
 	@Test
@@ -38,8 +47,17 @@ class EndpointSettingsTests {
 		endpoint.getHeartbeat().setEnabled(false);
 		endpoint.getHeartbeat().setInterval(Duration.ofSeconds(7));
 		endpoint.getCompression().setEnabled(true);
-		assertThat(EndpointSettings.of(this.properties, "demo", endpoint)).isEqualTo(
-				new EndpointSettings(100, 200, Duration.ofSeconds(3), false, Duration.ofSeconds(7), true));
+		endpoint.setOverflowPolicy(OverflowPolicy.DROP);
+		endpoint.setAllowedOrigins(List.of("https://example.com"));
+		endpoint.setMaxConnections(5);
+		endpoint.setIdleTimeout(Duration.ofMinutes(2));
+		endpoint.setCloseOnError(false);
+		endpoint.setSubprotocols(List.of("v2.chat"));
+		endpoint.setSubprotocolRequired(true);
+		assertThat(EndpointSettings.of(this.properties, "demo", endpoint))
+			.isEqualTo(new EndpointSettings(100, 200, Duration.ofSeconds(3), false, Duration.ofSeconds(7), true,
+					OverflowPolicy.DROP, List.of("https://example.com"), 5, Duration.ofMinutes(2), false,
+					List.of("v2.chat"), true));
 	}
 
 	@Test
@@ -50,8 +68,16 @@ class EndpointSettingsTests {
 		this.properties.getHeartbeat().setEnabled(false);
 		this.properties.getHeartbeat().setInterval(Duration.ofSeconds(8));
 		this.properties.getCompression().setEnabled(true);
+		this.properties.setOverflowPolicy(OverflowPolicy.DROP);
+		this.properties.setAllowedOrigins(List.of("https://*.example.com"));
+		this.properties.setMaxConnections(50);
+		this.properties.setIdleTimeout(Duration.ofMinutes(5));
+		this.properties.setCloseOnError(false);
+		this.properties.setSubprotocols(List.of("v1.chat", "v2.chat"));
+		this.properties.setSubprotocolRequired(true);
 		EndpointSettings expected = new EndpointSettings(1000, 2000, Duration.ofSeconds(4), false,
-				Duration.ofSeconds(8), true);
+				Duration.ofSeconds(8), true, OverflowPolicy.DROP, List.of("https://*.example.com"), 50,
+				Duration.ofMinutes(5), false, List.of("v1.chat", "v2.chat"), true);
 		assertThat(EndpointSettings.of(this.properties, "demo", new WsProperties.Endpoint())).isEqualTo(expected);
 		assertThat(EndpointSettings.of(this.properties, "demo", null)).isEqualTo(expected);
 		assertThat(EndpointSettings.of(this.properties)).isEqualTo(expected);
@@ -100,6 +126,25 @@ class EndpointSettingsTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> EndpointSettings.of(this.properties, "demo", new WsProperties.Endpoint()))
 			.withMessageContaining("Property 'ws.heartbeat.interval' must be positive");
+	}
+
+	@Test
+	void failsOnANonPositiveMaxConnectionsOrIdleTimeoutNamingTheProperty() {
+		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
+		endpoint.setMaxConnections(0);
+		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties, "x", endpoint))
+			.withMessageContaining("Property 'ws.endpoints.x.max-connections' must be positive");
+		this.properties.setIdleTimeout(Duration.ZERO);
+		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties))
+			.withMessageContaining("Property 'ws.idle-timeout' must be positive");
+	}
+
+	@Test
+	void failsOnAnAllowedOriginWithAPathNamingTheProperty() {
+		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
+		endpoint.setAllowedOrigins(List.of("https://example.com/"));
+		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties, "x", endpoint))
+			.withMessageContaining("Property 'ws.endpoints.x.allowed-origins' has 'https://example.com/'");
 	}
 
 	@Test
