@@ -71,8 +71,12 @@ final class HeartbeatScheduler implements SmartLifecycle {
 							+ connection.settings().sendTimeLimit().toMillis() + " ms exceeded");
 					continue;
 				}
+				if (!connection.isOpen()) {
+					// closing already: the close handshake or its timeout ends it
+					continue;
+				}
 				EndpointSettings settings = connection.settings();
-				if (settings.idleTimeoutEnabled() && connection.isOpen()
+				if (settings.idleTimeoutEnabled()
 						&& connection.isIdle(now, settings.idleTimeout().toMillis())) {
 					if (logger.isDebugEnabled()) {
 						logger.debug("Closing " + connection + ": idle for " + settings.idleTimeout());

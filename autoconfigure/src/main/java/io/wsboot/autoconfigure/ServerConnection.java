@@ -67,6 +67,8 @@ final class ServerConnection implements WsConnection {
 
 	private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
 
+	private final AtomicBoolean aborted = new AtomicBoolean();
+
 	private volatile @Nullable Frame inFlight;
 
 	private volatile long writeStartedNanos;
@@ -246,18 +248,12 @@ final class ServerConnection implements WsConnection {
 	 * close runs on the starter's own executor.
 	 */
 	void closeSlowPeer(String why) {
-		ReadyState previous = this.state.getAndSet(ReadyState.CLOSING);
-		if (previous == ReadyState.CLOSED) {
-			this.state.set(ReadyState.CLOSED);
-			return;
-		}
-		if (previous == ReadyState.CLOSING && this.queue.isEmpty()) {
+		if (!startAbort()) {
 			return;
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing " + this + ": " + why);
 		}
-		discardQueue();
 		CloseStatus status = new CloseStatus(1008, "Slow consumer");
 		try {
 			this.closer.execute(() -> this.writer.abort(status, status));
@@ -268,12 +264,23 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void abort(CloseStatus sent, CloseStatus reported) {
-		if (this.state.get() == ReadyState.CLOSED) {
-			return;
+		if (startAbort()) {
+			this.writer.abort(sent, reported);
 		}
-		this.state.set(ReadyState.CLOSING);
+	}
+
+	/**
+	 * Move to {@link ReadyState#CLOSING} for an abort, once.
+	 * @return {@code false} when the connection is closed or being aborted already
+	 */
+	private boolean startAbort() {
+		if (!this.aborted.compareAndSet(false, true)) {
+			return false;
+		}
+		ReadyState state = this.state.updateAndGet((current) -> (current != ReadyState.CLOSED) ? ReadyState.CLOSING
+				: ReadyState.CLOSED);
 		discardQueue();
-		this.writer.abort(sent, reported);
+		return state != ReadyState.CLOSED;
 	}
 
 	private void discardQueue() {
