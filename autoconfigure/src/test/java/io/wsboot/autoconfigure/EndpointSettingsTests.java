@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.wsboot.autoconfigure.WsProperties.OverflowPolicy;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -120,7 +119,6 @@ class EndpointSettingsTests {
 	}
 
 	@Test
-	@Disabled("BUG: EndpointSettings.of names ws.endpoints.<id>.* for a value inherited from ws.*")
 	void failsOnAnInheritedNonPositiveSettingNamingTheGlobalPropertyThatHoldsIt() {
 		this.properties.getHeartbeat().setInterval(Duration.ZERO);
 		assertThatIllegalStateException()

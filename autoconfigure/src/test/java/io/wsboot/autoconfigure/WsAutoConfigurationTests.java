@@ -16,7 +16,6 @@ import io.wsboot.OnOpen;
 import io.wsboot.OnTextMessage;
 import io.wsboot.PathParam;
 import io.wsboot.WsEndpoint;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -266,7 +265,6 @@ class WsAutoConfigurationTests {
 	}
 
 	@Test
-	@Disabled("BUG: EndpointSettings.of names ws.endpoints.<id>.* for a value inherited from ws.*")
 	void failsOnANonPositiveGlobalHeartbeatIntervalNamingTheProperty() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("ws.heartbeat.interval=0s")
