@@ -74,6 +74,13 @@ public interface WsConnection {
 	long bufferedAmount();
 
 	/**
+	 * Return the number of messages dropped for this peer because it did not take them
+	 * fast enough, under the {@code drop} overflow policy.
+	 * @return the number of dropped messages
+	 */
+	long droppedMessages();
+
+	/**
 	 * Return the negotiated subprotocol.
 	 * @return the subprotocol, or an empty string when none was negotiated
 	 */

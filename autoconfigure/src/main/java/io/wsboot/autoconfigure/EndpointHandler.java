@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsboot.HandshakeRequest;
 import jakarta.websocket.Session;
@@ -51,6 +52,9 @@ final class EndpointHandler implements WebSocketHandler {
 
 	private final Executor closer;
 
+	// open connections plus upgrades under way, against the endpoint's connection limit
+	private final AtomicInteger slots = new AtomicInteger();
+
 	EndpointHandler(String endpointId, EndpointSettings settings, EndpointCallbacks callbacks,
 			InMemoryConnectionRegistry registry, Executor closer) {
 		this.endpointId = endpointId;
@@ -58,6 +62,27 @@ final class EndpointHandler implements WebSocketHandler {
 		this.callbacks = callbacks;
 		this.registry = registry;
 		this.closer = closer;
+	}
+
+	/**
+	 * Reserve a place for a connection about to be upgraded.
+	 * @return {@code false} when the endpoint's connection limit is reached
+	 */
+	boolean reserveSlot() {
+		int max = this.settings.maxConnections();
+		while (true) {
+			int taken = this.slots.get();
+			if (taken >= max) {
+				return false;
+			}
+			if (this.slots.compareAndSet(taken, taken + 1)) {
+				return true;
+			}
+		}
+	}
+
+	void releaseSlot() {
+		this.slots.decrementAndGet();
 	}
 
 	@Override
@@ -105,9 +130,11 @@ final class EndpointHandler implements WebSocketHandler {
 		connection.markAlive();
 		try {
 			if (message instanceof TextMessage text) {
+				connection.markReceived();
 				onText(connection, session, text);
 			}
 			else if (message instanceof BinaryMessage binary) {
+				connection.markReceived();
 				onBinary(connection, session, binary);
 			}
 			else if (message instanceof PongMessage pong) {
@@ -241,6 +268,7 @@ final class EndpointHandler implements WebSocketHandler {
 			return;
 		}
 		this.registry.remove(connection);
+		releaseSlot();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closed " + connection + " with " + closeStatus);
 		}
@@ -262,7 +290,7 @@ final class EndpointHandler implements WebSocketHandler {
 
 	private void callbackFailed(ServerConnection connection, WebSocketSession session, String event, Throwable ex) {
 		boolean handled = false;
-		if (this.callbacks.handlesErrors()) {
+		if (this.callbacks.handlesErrors(ex)) {
 			try {
 				this.callbacks.onError(connection, session, ex);
 				handled = true;
@@ -271,11 +299,14 @@ final class EndpointHandler implements WebSocketHandler {
 				ex.addSuppressed(errorCallbackFailure);
 			}
 		}
+		boolean close = this.settings.closeOnError();
 		if (!handled) {
 			logger.warn("Endpoint '" + this.endpointId + "' failed handling " + event + " on connection '"
-					+ connection.id() + "'; closing it with 1011", ex);
+					+ connection.id() + "'" + (close ? "; closing it with 1011" : ""), ex);
 		}
-		connection.close(1011, "Internal error");
+		if (close) {
+			connection.close(1011, "Internal error");
+		}
 	}
 
 	private static @Nullable ServerConnection connection(WebSocketSession session) {

@@ -49,8 +49,9 @@ interface FrameWriter {
 
 	/**
 	 * Drop the connection without waiting for the closing handshake.
-	 * @param status the status sent on a best-effort basis, for peers that still read
+	 * @param sent the status sent on a best-effort basis, for peers that still read
+	 * @param reported the status the endpoint's close callback sees
 	 */
-	void abort(CloseStatus status);
+	void abort(CloseStatus sent, CloseStatus reported);
 
 }

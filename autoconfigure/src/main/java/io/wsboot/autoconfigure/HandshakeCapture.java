@@ -59,6 +59,14 @@ final class HandshakeCapture implements HandshakeInterceptor {
 		return request;
 	}
 
+	static HandshakeRequest peekRequest(Map<String, Object> attributes) {
+		HandshakeRequest request = (HandshakeRequest) attributes.get(REQUEST_ATTRIBUTE);
+		if (request == null) {
+			throw new IllegalStateException("No handshake request captured");
+		}
+		return request;
+	}
+
 	@SuppressWarnings("unchecked")
 	static Map<String, String> takePathParams(Map<String, Object> attributes) {
 		Map<String, String> params = (Map<String, String>) attributes.remove(PATH_PARAMS_ATTRIBUTE);

@@ -17,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
  * sweep runs for all connections; at each, a connection whose ping is due is terminated
  * if it did not answer the previous one, and pinged otherwise. Any frame from the peer
  * counts as an answer. The sweep also closes peers whose current write has outlasted the
- * send time limit, so a stalled peer is found even when nothing more is sent to it.
+ * send time limit, so a stalled peer is found even when nothing more is sent to it, and
+ * those that received no message for the idle timeout.
  */
 final class HeartbeatScheduler implements SmartLifecycle {
 
@@ -70,7 +71,19 @@ final class HeartbeatScheduler implements SmartLifecycle {
 							+ connection.settings().sendTimeLimit().toMillis() + " ms exceeded");
 					continue;
 				}
+				if (!connection.isOpen()) {
+					// closing already: the close handshake or its timeout ends it
+					continue;
+				}
 				EndpointSettings settings = connection.settings();
+				if (settings.idleTimeoutEnabled()
+						&& connection.isIdle(now, settings.idleTimeout().toMillis())) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Closing " + connection + ": idle for " + settings.idleTimeout());
+					}
+					connection.close(1001, "Idle timeout");
+					continue;
+				}
 				if (!settings.heartbeatEnabled() || !connection.isPingDue(now)) {
 					continue;
 				}

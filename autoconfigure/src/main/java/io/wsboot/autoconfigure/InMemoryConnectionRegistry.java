@@ -1,12 +1,14 @@
 package io.wsboot.autoconfigure;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.wsboot.ConnectionRegistry;
@@ -22,6 +24,8 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	private final Map<String, Set<ServerConnection>> byEndpoint = new ConcurrentHashMap<>();
 
+	private final Object emptied = new Object();
+
 	void add(ServerConnection connection) {
 		this.byId.put(connection.id(), connection);
 		this.byEndpoint.computeIfAbsent(connection.endpointId(), (id) -> ConcurrentHashMap.newKeySet())
@@ -34,6 +38,30 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		if (connections != null) {
 			connections.remove(connection);
 		}
+		if (this.byId.isEmpty()) {
+			synchronized (this.emptied) {
+				this.emptied.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Wait until no connection is open.
+	 * @param timeout how long to wait at most
+	 * @return whether the registry is empty
+	 */
+	boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.emptied) {
+			while (!this.byId.isEmpty()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.emptied, remaining);
+			}
+		}
+		return true;
 	}
 
 	/**

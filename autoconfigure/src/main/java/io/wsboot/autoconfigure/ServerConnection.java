@@ -67,6 +67,8 @@ final class ServerConnection implements WsConnection {
 
 	private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
 
+	private final AtomicBoolean aborted = new AtomicBoolean();
+
 	private volatile @Nullable Frame inFlight;
 
 	private volatile long writeStartedNanos;
@@ -75,6 +77,13 @@ final class ServerConnection implements WsConnection {
 	private volatile boolean alive = true;
 
 	private volatile long nextPingMillis;
+
+	// idle state: set by each data message, taken by the sweep
+	private volatile boolean received;
+
+	private volatile long idleSinceMillis = -1;
+
+	private final AtomicLong dropped = new AtomicLong();
 
 	// parts of the message being received, touched by the container's thread only
 	private @Nullable MessageParts parts;
@@ -184,7 +193,7 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public void terminate() {
-		abort(new CloseStatus(1001, "Terminated"));
+		abort(new CloseStatus(1001, "Terminated"), CloseStatus.NO_CLOSE_FRAME);
 	}
 
 	@Override
@@ -204,17 +213,29 @@ final class ServerConnection implements WsConnection {
 		// a single message larger than the limit may still go to an idle peer
 		if (total > this.settings.sendBufferLimit() && total != frame.size()) {
 			this.buffered.addAndGet(-frame.size());
-			closeSlowPeer("send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
-			return false;
+			return overflow(frame, "send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
 		}
 		if (isWriteOverdue(System.nanoTime())) {
 			this.buffered.addAndGet(-frame.size());
-			closeSlowPeer("send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
-			return false;
+			return overflow(frame, "send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
 		}
 		this.queue.offer(frame);
 		drain();
 		return true;
+	}
+
+	private boolean overflow(Frame frame, String why) {
+		if (this.settings.overflowPolicy() == WsProperties.OverflowPolicy.DROP && frame.type() != Frame.Type.CLOSE) {
+			this.dropped.incrementAndGet();
+			return false;
+		}
+		closeSlowPeer(why);
+		return false;
+	}
+
+	@Override
+	public long droppedMessages() {
+		return this.dropped.get();
 	}
 
 	boolean isWriteOverdue(long nowNanos) {
@@ -227,34 +248,39 @@ final class ServerConnection implements WsConnection {
 	 * close runs on the starter's own executor.
 	 */
 	void closeSlowPeer(String why) {
-		ReadyState previous = this.state.getAndSet(ReadyState.CLOSING);
-		if (previous == ReadyState.CLOSED) {
-			this.state.set(ReadyState.CLOSED);
-			return;
-		}
-		if (previous == ReadyState.CLOSING && this.queue.isEmpty()) {
+		if (!startAbort()) {
 			return;
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing " + this + ": " + why);
 		}
-		discardQueue();
-		CloseStatus status = new CloseStatus(1008, "Slow consumer: " + why);
+		CloseStatus status = new CloseStatus(1008, "Slow consumer");
 		try {
-			this.closer.execute(() -> this.writer.abort(status));
+			this.closer.execute(() -> this.writer.abort(status, status));
 		}
 		catch (RejectedExecutionException ex) {
-			this.writer.abort(status);
+			this.writer.abort(status, status);
 		}
 	}
 
-	private void abort(CloseStatus status) {
-		if (this.state.get() == ReadyState.CLOSED) {
-			return;
+	private void abort(CloseStatus sent, CloseStatus reported) {
+		if (startAbort()) {
+			this.writer.abort(sent, reported);
 		}
-		this.state.set(ReadyState.CLOSING);
+	}
+
+	/**
+	 * Move to {@link ReadyState#CLOSING} for an abort, once.
+	 * @return {@code false} when the connection is closed or being aborted already
+	 */
+	private boolean startAbort() {
+		if (!this.aborted.compareAndSet(false, true)) {
+			return false;
+		}
+		ReadyState state = this.state.updateAndGet((current) -> (current != ReadyState.CLOSED) ? ReadyState.CLOSING
+				: ReadyState.CLOSED);
 		discardQueue();
-		this.writer.abort(status);
+		return state != ReadyState.CLOSED;
 	}
 
 	private void discardQueue() {
@@ -327,7 +353,7 @@ final class ServerConnection implements WsConnection {
 			this.inFlight = null;
 			this.buffered.addAndGet(-frame.size());
 		}
-		abort(new CloseStatus(1011, "Write failed"));
+		abort(new CloseStatus(1011, "Write failed"), CloseStatus.NO_CLOSE_FRAME);
 	}
 
 	// Lifecycle and heartbeat hooks, called by EndpointHandler and HeartbeatScheduler
@@ -348,6 +374,23 @@ final class ServerConnection implements WsConnection {
 
 	boolean isAlive() {
 		return this.alive;
+	}
+
+	void markReceived() {
+		this.received = true;
+	}
+
+	/**
+	 * Return whether the connection has been idle, without any message, for at least
+	 * the given time; the first call only starts counting.
+	 */
+	boolean isIdle(long nowMillis, long idleTimeoutMillis) {
+		if (this.received || this.idleSinceMillis < 0) {
+			this.received = false;
+			this.idleSinceMillis = nowMillis;
+			return false;
+		}
+		return nowMillis - this.idleSinceMillis >= idleTimeoutMillis;
 	}
 
 	void sendHeartbeatPing(long nextPingMillis) {

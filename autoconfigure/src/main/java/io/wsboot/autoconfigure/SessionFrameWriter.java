@@ -47,9 +47,9 @@ final class SessionFrameWriter implements FrameWriter {
 	}
 
 	@Override
-	public void abort(CloseStatus status) {
+	public void abort(CloseStatus sent, CloseStatus reported) {
 		try {
-			this.session.close(status);
+			this.session.close(sent);
 		}
 		catch (IOException | RuntimeException ex) {
 			// the peer is gone already: nothing more to do

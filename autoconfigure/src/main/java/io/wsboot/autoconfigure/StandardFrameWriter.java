@@ -83,12 +83,12 @@ final class StandardFrameWriter implements FrameWriter {
 	}
 
 	@Override
-	public void abort(CloseStatus status) {
-		if (TOMCAT_PRESENT && TomcatSessions.abort(this.session, status)) {
+	public void abort(CloseStatus sent, CloseStatus reported) {
+		if (TOMCAT_PRESENT && TomcatSessions.abort(this.session, sent, reported)) {
 			return;
 		}
 		try {
-			close(status);
+			close(sent);
 		}
 		catch (IOException | RuntimeException ex) {
 			// the peer is gone already: nothing more to do

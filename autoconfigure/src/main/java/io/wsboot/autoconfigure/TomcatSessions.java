@@ -16,16 +16,19 @@ final class TomcatSessions {
 
 	/**
 	 * Close the socket at once: Tomcat tries the close frame for at most 50 ms (its
-	 * timeout for abnormal closes) and reports 1006 to the local endpoint.
+	 * timeout for closes other than 1000) and reports {@code reported} to the local
+	 * endpoint.
 	 */
-	static boolean abort(Session session, CloseStatus status) {
+	static boolean abort(Session session, CloseStatus sent, CloseStatus reported) {
 		if (!(session instanceof WsSession wsSession)) {
 			return false;
 		}
-		CloseReason.CloseCode code = CloseReason.CloseCodes.getCloseCode(status.getCode());
-		wsSession.doClose(new CloseReason(code, status.getReason()),
-				new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, status.getReason()), true);
+		wsSession.doClose(reason(sent), reason(reported), true);
 		return true;
+	}
+
+	private static CloseReason reason(CloseStatus status) {
+		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()), status.getReason());
 	}
 
 }

@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wsboot.HandshakeGuard;
+import io.wsboot.HandshakeResponseCustomizer;
 import io.wsboot.WsEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -81,20 +84,31 @@ public final class WsAutoConfiguration {
 	}
 
 	@Bean
+	GracefulClose wsGracefulClose(InMemoryConnectionRegistry registry, WsProperties properties) {
+		return new GracefulClose(registry, properties.getShutdown().getTimeout());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "wsHandlerMapping")
 	WebSocketHandlerMapping wsHandlerMapping(ListableBeanFactory beanFactory, RouteTable routes,
-			InMemoryConnectionRegistry registry, ConnectionExecutor executor) {
+			InMemoryConnectionRegistry registry, ConnectionExecutor executor, GracefulClose lifecycle,
+			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers) {
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		HandshakeCapture capture = new HandshakeCapture();
+		List<HandshakeGuard> orderedGuards = guards.orderedStream().toList();
+		List<HandshakeResponseCustomizer> orderedCustomizers = customizers.orderedStream().toList();
 		for (RouteTable.Endpoint endpoint : routes.endpoints()) {
 			EndpointCallbacks callbacks = callbacks(beanFactory, endpoint);
-			EndpointHandler handler = new EndpointHandler(endpoint.id(), endpoint.settings(), callbacks, registry,
+			EndpointSettings settings = endpoint.settings();
+			EndpointHandler handler = new EndpointHandler(endpoint.id(), settings, callbacks, registry,
 					executor.executor());
-			HandshakeHandler handshakeHandler = handshakeHandler(endpoint.settings().compression());
+			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, handler, lifecycle, orderedGuards,
+					orderedCustomizers);
+			HandshakeHandler handshakeHandler = handshakeHandler(settings);
 			for (String path : endpoint.paths()) {
 				WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
 						handshakeHandler);
-				requestHandler.setHandshakeInterceptors(List.of(capture));
+				requestHandler.setHandshakeInterceptors(List.of(capture, policy));
 				urlMap.put(path, requestHandler);
 				logger.info("Mapped WebSocket endpoint '" + endpoint.id() + "' (bean '" + endpoint.beanName()
 						+ "') to " + path);
@@ -125,11 +139,11 @@ public final class WsAutoConfiguration {
 		return callbacks;
 	}
 
-	private static HandshakeHandler handshakeHandler(boolean compression) {
-		if (!compression && TOMCAT_PRESENT) {
-			return new DefaultHandshakeHandler(new UncompressedUpgradeStrategy());
-		}
-		return new DefaultHandshakeHandler();
+	private static HandshakeHandler handshakeHandler(EndpointSettings settings) {
+		DefaultHandshakeHandler handler = (!settings.compression() && TOMCAT_PRESENT)
+				? new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()) : new DefaultHandshakeHandler();
+		handler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
+		return handler;
 	}
 
 	private static Duration tick(RouteTable routes, WsProperties properties) {
@@ -145,11 +159,16 @@ public final class WsAutoConfiguration {
 	}
 
 	private static Duration shortest(EndpointSettings settings) {
-		Duration limit = settings.sendTimeLimit();
-		if (settings.heartbeatEnabled() && settings.heartbeatInterval().compareTo(limit) < 0) {
-			return settings.heartbeatInterval();
+		Duration shortest = settings.sendTimeLimit();
+		if (settings.heartbeatEnabled() && settings.heartbeatInterval().compareTo(shortest) < 0) {
+			shortest = settings.heartbeatInterval();
 		}
-		return limit;
+		// half the idle timeout, so an idle connection is closed within 1.5 times of it
+		Duration idle = settings.idleTimeout().dividedBy(2);
+		if (settings.idleTimeoutEnabled() && idle.compareTo(shortest) < 0) {
+			shortest = idle.isZero() ? settings.idleTimeout() : idle;
+		}
+		return shortest;
 	}
 
 }

@@ -42,9 +42,54 @@ public class WsProperties {
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+	/**
+	 * What to do with a peer past the send buffer or time limit: close it with 1008, or
+	 * drop the messages it cannot take and count them.
+	 */
+	private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+	/**
+	 * Origins allowed to open a connection from a browser, as exact origins or patterns
+	 * such as 'https://*.example.com'; when empty, only the server's own origin is.
+	 * Requests without an Origin header (non-browser clients) are always allowed.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Largest number of open connections per endpoint; the next upgrade request gets 503
+	 * with a Retry-After header. Unlimited when not set.
+	 */
+	private @Nullable Integer maxConnections;
+
+	/**
+	 * Time without any message from the peer after which a connection is closed with
+	 * 1001; pongs do not count as messages. Off when not set.
+	 */
+	private @Nullable Duration idleTimeout;
+
+	/**
+	 * Whether an exception thrown by a callback closes its connection with 1011; when
+	 * false it is logged and the connection kept.
+	 */
+	private boolean closeOnError = true;
+
+	/**
+	 * Subprotocols an endpoint speaks; the first one the client offers, in the client's
+	 * order of preference, is selected.
+	 */
+	private List<String> subprotocols = new ArrayList<>();
+
+	/**
+	 * Whether a client that offers none of the subprotocols is refused with 400 rather
+	 * than accepted without one.
+	 */
+	private boolean subprotocolRequired;
+
 	private final Heartbeat heartbeat = new Heartbeat();
 
 	private final Compression compression = new Compression();
+
+	private final Shutdown shutdown = new Shutdown();
 
 	/**
 	 * Endpoints by id: their paths, their handler bean and the settings that override
@@ -84,12 +129,72 @@ public class WsProperties {
 		this.sendTimeLimit = sendTimeLimit;
 	}
 
+	public OverflowPolicy getOverflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+		this.overflowPolicy = overflowPolicy;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public @Nullable Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(@Nullable Integer maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public @Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public boolean isCloseOnError() {
+		return this.closeOnError;
+	}
+
+	public void setCloseOnError(boolean closeOnError) {
+		this.closeOnError = closeOnError;
+	}
+
+	public List<String> getSubprotocols() {
+		return this.subprotocols;
+	}
+
+	public void setSubprotocols(List<String> subprotocols) {
+		this.subprotocols = subprotocols;
+	}
+
+	public boolean isSubprotocolRequired() {
+		return this.subprotocolRequired;
+	}
+
+	public void setSubprotocolRequired(boolean subprotocolRequired) {
+		this.subprotocolRequired = subprotocolRequired;
+	}
+
 	public Heartbeat getHeartbeat() {
 		return this.heartbeat;
 	}
 
 	public Compression getCompression() {
 		return this.compression;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -152,6 +257,28 @@ public class WsProperties {
 	}
 
 	/**
+	 * Application shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Longest time to wait, on shutdown, for connections to finish their closing
+		 * handshake after the close 1001 (going away) sent to each; the ones left are
+		 * then terminated.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
 	 * One endpoint: where it is served, by which bean, and the settings that override
 	 * the global ones. A setting left unset takes the global value.
 	 */
@@ -183,6 +310,44 @@ public class WsProperties {
 		 * Longest time one write to a peer of this endpoint may take.
 		 */
 		private @Nullable Duration sendTimeLimit;
+
+		/**
+		 * What to do with a peer of this endpoint past the send buffer or time limit.
+		 */
+		private @Nullable OverflowPolicy overflowPolicy;
+
+		/**
+		 * Origins allowed to open a connection to this endpoint from a browser.
+		 */
+		private @Nullable List<String> allowedOrigins;
+
+		/**
+		 * Largest number of open connections of this endpoint.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Time without any message from the peer after which a connection of this
+		 * endpoint is closed with 1001.
+		 */
+		private @Nullable Duration idleTimeout;
+
+		/**
+		 * Whether an exception thrown by a callback of this endpoint closes its
+		 * connection with 1011.
+		 */
+		private @Nullable Boolean closeOnError;
+
+		/**
+		 * Subprotocols this endpoint speaks.
+		 */
+		private @Nullable List<String> subprotocols;
+
+		/**
+		 * Whether a client that offers none of this endpoint's subprotocols is refused
+		 * with 400.
+		 */
+		private @Nullable Boolean subprotocolRequired;
 
 		private final EndpointHeartbeat heartbeat = new EndpointHeartbeat();
 
@@ -226,6 +391,62 @@ public class WsProperties {
 
 		public void setSendTimeLimit(@Nullable Duration sendTimeLimit) {
 			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public @Nullable OverflowPolicy getOverflowPolicy() {
+			return this.overflowPolicy;
+		}
+
+		public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+		}
+
+		public @Nullable List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public @Nullable Boolean getCloseOnError() {
+			return this.closeOnError;
+		}
+
+		public void setCloseOnError(@Nullable Boolean closeOnError) {
+			this.closeOnError = closeOnError;
+		}
+
+		public @Nullable List<String> getSubprotocols() {
+			return this.subprotocols;
+		}
+
+		public void setSubprotocols(@Nullable List<String> subprotocols) {
+			this.subprotocols = subprotocols;
+		}
+
+		public @Nullable Boolean getSubprotocolRequired() {
+			return this.subprotocolRequired;
+		}
+
+		public void setSubprotocolRequired(@Nullable Boolean subprotocolRequired) {
+			this.subprotocolRequired = subprotocolRequired;
 		}
 
 		public EndpointHeartbeat getHeartbeat() {
@@ -288,6 +509,23 @@ public class WsProperties {
 		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
+
+	}
+
+	/**
+	 * What to do with a peer that does not take its messages fast enough.
+	 */
+	public enum OverflowPolicy {
+
+		/**
+		 * Close the peer with 1008 (policy violation).
+		 */
+		CLOSE,
+
+		/**
+		 * Drop the messages it cannot take, and count them.
+		 */
+		DROP
 
 	}
 
