@@ -40,8 +40,8 @@ class SendTimeLimitTests extends AbstractEndToEndTests {
 
 		await().untilAsserted(() -> assertThat(this.events.closesOf(stalledConnection.id())).singleElement()
 			.satisfies((closed) -> {
-				assertThat(closed.code()).isEqualTo(1006);
-				assertThat(closed.reason()).isEqualTo("Slow consumer: send time limit of 500 ms exceeded");
+				assertThat(closed.code()).isEqualTo(1008);
+				assertThat(closed.reason()).isEqualTo("Slow consumer");
 			}));
 		assertThat(this.registry.find(stalledConnection.id())).isEmpty();
 
