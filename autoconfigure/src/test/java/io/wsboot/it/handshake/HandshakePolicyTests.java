@@ -98,6 +98,13 @@ class HandshakePolicyTests extends AbstractEndToEndTests {
 	}
 
 	@Test
+	void clientsOrderOfPreferenceDecidesTheSubprotocol() throws Exception {
+		// the server lists chat.v2 first; the client prefers chat.v1
+		RawWebSocket client = open(raw("/feed").header("Sec-WebSocket-Protocol", "chat.v1, chat.v2"));
+		assertThat(client.handshakeResponse().header("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
+	}
+
+	@Test
 	void clientOfferingNoSpokenSubprotocolIsRefusedWith400() throws Exception {
 		assertThat(raw("/feed").request().status()).isEqualTo(400);
 		assertThat(raw("/feed").header("Sec-WebSocket-Protocol", "chat.v9").request().status()).isEqualTo(400);
