@@ -24,12 +24,9 @@ import org.jspecify.annotations.Nullable;
  * socket.
  *
  * <pre class="code">
- * WsClient client = builder.connect("ws://localhost:8080/echo");
- * WsStream stream = WsStream.over(client);
- * CompletableFuture&lt;Long&gt; back = CompletableFuture.supplyAsync(() -&gt; copy(stream.input(), target));
- * try (InputStream file = Files.newInputStream(source)) {
- *     file.transferTo(stream.output());
- * }
+ * WsStream stream = WsStream.over(builder.connect("ws://localhost:8080/echo"));
+ * Future&lt;Long&gt; back = executor.submit(() -&gt; Files.copy(stream.input(), target));
+ * Files.copy(source, stream.output());
  * stream.output().close();   // closes the connection; the input ends at the server's close
  * </pre>
  *
