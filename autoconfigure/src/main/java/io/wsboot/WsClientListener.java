@@ -40,7 +40,7 @@ public interface WsClientListener {
 	}
 
 	/**
-	 * A ping arrived. The client has answered it with a pong already.
+	 * A ping arrived. The client answers it with a pong by itself.
 	 * @param client the client
 	 * @param payload the ping's payload, a buffer the listener may keep
 	 */

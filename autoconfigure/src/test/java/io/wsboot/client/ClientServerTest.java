@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(classes = ClientTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ws.endpoints.silent.paths=/silent", "ws.endpoints.silent.handler=echo",
 				"ws.endpoints.silent.heartbeat.enabled=false", "ws.endpoints.pinging.paths=/pinging",
-				"ws.endpoints.pinging.handler=echo", "ws.endpoints.pinging.heartbeat.interval=100ms",
+				"ws.endpoints.pinging.handler=echo", "ws.endpoints.pinging.heartbeat.interval=250ms",
 				"ws.endpoints.paused.heartbeat.enabled=false", "ws.endpoints.paused.max-message-size=2MB",
 				"ws.endpoints.handshake.subprotocols=chat,superchat",
 				"ws.endpoints.handshake.allowed-origins=https://app.example", "ws.max-message-size=2MB" })

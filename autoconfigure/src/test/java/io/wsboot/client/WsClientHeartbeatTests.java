@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The client heartbeat: {@code /silent} is served with the server's heartbeat off, and
- * {@code /pinging} with pings every 100 ms.
+ * {@code /pinging} with pings every 250 ms.
  */
 @ClientServerTest
 class WsClientHeartbeatTests {
@@ -49,10 +49,10 @@ class WsClientHeartbeatTests {
 
 	@Test
 	void keepsAConnectionTheServerPingsOpen() {
-		this.builder.heartbeat(true).heartbeatInterval(Duration.ofMillis(100)).heartbeatMargin(Duration.ofSeconds(1));
+		this.builder.heartbeat(true).heartbeatInterval(Duration.ofMillis(250)).heartbeatMargin(Duration.ofSeconds(2));
 		try (WsTestClient client = WsTestClient.connect(this.builder, this.base + "/pinging").awaitOpen()) {
-			// fifteen pings span more than the 1.1 s the client waits for one
-			for (int i = 0; i < 15; i++) {
+			// twelve pings span more than the 2.25 s the client waits for one
+			for (int i = 0; i < 12; i++) {
 				client.awaitPing();
 			}
 			assertThat(client.client().isOpen()).isTrue();

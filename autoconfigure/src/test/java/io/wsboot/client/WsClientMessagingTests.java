@@ -3,9 +3,13 @@ package io.wsboot.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.wsboot.ReadyState;
 import io.wsboot.WsClient;
+import io.wsboot.WsClientListener;
 import io.wsboot.client.ClientTestApplication.ServerLog;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,27 @@ class WsClientMessagingTests {
 			assertThat(client.awaitText()).isEqualTo(large);
 			assertThat(client.events()).filteredOn((event) -> !event.equals("ping")).startsWith("open", "text 16 chars", "binary 256 bytes", "text 300000 chars");
 		}
+	}
+
+	@Test
+	void worksWithoutSpringFromTheStaticFactory() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		WsClient client = WsClient.connect(this.base + "/echo", new WsClientListener() {
+
+			@Override
+			public void onOpen(WsClient client) {
+				client.send("no Spring here");
+			}
+
+			@Override
+			public void onTextMessage(WsClient client, String text) {
+				received.add(text);
+				client.close();
+			}
+
+		});
+		await().until(client::readyState, ReadyState.CLOSED::equals);
+		assertThat(received).containsExactly("no Spring here");
 	}
 
 	@Test
