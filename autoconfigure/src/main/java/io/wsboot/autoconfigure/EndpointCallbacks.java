@@ -25,9 +25,10 @@ interface EndpointCallbacks {
 	void onError(ServerConnection connection, WebSocketSession session, Throwable error) throws Exception;
 
 	/**
-	 * Return whether an error callback exists to take errors thrown by the others.
+	 * Return whether an error callback exists to take this error, thrown by another
+	 * callback.
 	 */
-	boolean handlesErrors();
+	boolean handlesErrors(Throwable error);
 
 	/**
 	 * Return whether message parts go to {@link #onPart} as they arrive instead of being

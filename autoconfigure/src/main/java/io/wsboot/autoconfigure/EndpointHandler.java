@@ -290,7 +290,7 @@ final class EndpointHandler implements WebSocketHandler {
 
 	private void callbackFailed(ServerConnection connection, WebSocketSession session, String event, Throwable ex) {
 		boolean handled = false;
-		if (this.callbacks.handlesErrors()) {
+		if (this.callbacks.handlesErrors(ex)) {
 			try {
 				this.callbacks.onError(connection, session, ex);
 				handled = true;

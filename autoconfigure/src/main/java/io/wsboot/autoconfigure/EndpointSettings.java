@@ -54,7 +54,6 @@ record EndpointSettings(long maxMessageSize, long sendBufferLimit, Duration send
 	}
 
 	static EndpointSettings of(WsProperties global, @Nullable String id, WsProperties.@Nullable Endpoint endpoint) {
-		String prefix = (id != null) ? "ws.endpoints." + id + "." : "ws.";
 		WsProperties.Endpoint local = (endpoint != null) ? endpoint : new WsProperties.Endpoint();
 		DataSize maxMessageSize = pick(local.getMaxMessageSize(), global.getMaxMessageSize());
 		DataSize sendBufferLimit = pick(local.getSendBufferLimit(), global.getSendBufferLimit());
@@ -65,22 +64,29 @@ record EndpointSettings(long maxMessageSize, long sendBufferLimit, Duration send
 		Integer maxConnections = (local.getMaxConnections() != null) ? local.getMaxConnections()
 				: global.getMaxConnections();
 		Duration idleTimeout = (local.getIdleTimeout() != null) ? local.getIdleTimeout() : global.getIdleTimeout();
-		requirePositive(prefix + "max-message-size", maxMessageSize.toBytes(), maxMessageSize);
-		requirePositive(prefix + "send-buffer-limit", sendBufferLimit.toBytes(), sendBufferLimit);
-		requirePositive(prefix + "send-time-limit", sendTimeLimit.toMillis(), sendTimeLimit);
+		requirePositive(property(id, local.getMaxMessageSize(), "max-message-size"), maxMessageSize.toBytes(),
+				maxMessageSize);
+		requirePositive(property(id, local.getSendBufferLimit(), "send-buffer-limit"), sendBufferLimit.toBytes(),
+				sendBufferLimit);
+		requirePositive(property(id, local.getSendTimeLimit(), "send-time-limit"), sendTimeLimit.toMillis(),
+				sendTimeLimit);
 		if (heartbeatEnabled) {
-			requirePositive(prefix + "heartbeat.interval", heartbeatInterval.toMillis(), heartbeatInterval);
+			requirePositive(property(id, local.getHeartbeat().getInterval(), "heartbeat.interval"),
+					heartbeatInterval.toMillis(), heartbeatInterval);
 		}
 		if (maxConnections != null) {
-			requirePositive(prefix + "max-connections", maxConnections, maxConnections);
+			requirePositive(property(id, local.getMaxConnections(), "max-connections"), maxConnections,
+					maxConnections);
 		}
 		if (idleTimeout != null) {
-			requirePositive(prefix + "idle-timeout", idleTimeout.toMillis(), idleTimeout);
+			requirePositive(property(id, local.getIdleTimeout(), "idle-timeout"), idleTimeout.toMillis(),
+					idleTimeout);
 		}
 		List<String> origins = pick(local.getAllowedOrigins(), global.getAllowedOrigins());
 		for (String origin : origins) {
 			if (origin.isBlank() || origin.endsWith("/")) {
-				throw new IllegalStateException("Property '" + prefix + "allowed-origins' has '" + origin
+				throw new IllegalStateException("Property '" + property(id, local.getAllowedOrigins(),
+						"allowed-origins") + "' has '" + origin
 						+ "'; give origins as scheme://host[:port], without a path");
 			}
 		}
@@ -92,6 +98,14 @@ record EndpointSettings(long maxMessageSize, long sendBufferLimit, Duration send
 				pick(local.getCloseOnError(), global.isCloseOnError()),
 				pick(local.getSubprotocols(), global.getSubprotocols()),
 				pick(local.getSubprotocolRequired(), global.isSubprotocolRequired()));
+	}
+
+	/**
+	 * Name the property a value came from: the endpoint's own when it sets one, else the
+	 * global one it inherited.
+	 */
+	private static String property(@Nullable String id, @Nullable Object override, String name) {
+		return (id != null && override != null) ? "ws.endpoints." + id + "." + name : "ws." + name;
 	}
 
 	private static <T> T pick(@Nullable T override, T global) {

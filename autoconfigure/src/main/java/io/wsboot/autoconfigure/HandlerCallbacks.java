@@ -69,7 +69,7 @@ final class HandlerCallbacks implements EndpointCallbacks {
 	}
 
 	@Override
-	public boolean handlesErrors() {
+	public boolean handlesErrors(Throwable error) {
 		return false;
 	}
 

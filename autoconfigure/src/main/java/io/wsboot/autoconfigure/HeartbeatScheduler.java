@@ -15,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The heartbeat: the {@code ws} recipe for closing broken connections, built in. One
  * sweep runs for all connections; at each, a connection whose ping is due is terminated
- * if it did not answer the previous one, and pinged otherwise. Any frame from the peer
- * counts as an answer. The sweep also closes peers whose current write has outlasted the
+ * if it did not answer the previous one, and pinged otherwise. A pong or any message from
+ * the peer counts as an answer; the peer's own pings do not, since the container answers
+ * them without telling the application. The sweep also closes peers whose current write has outlasted the
  * send time limit, so a stalled peer is found even when nothing more is sent to it, and
  * those that received no message for the idle timeout.
  */

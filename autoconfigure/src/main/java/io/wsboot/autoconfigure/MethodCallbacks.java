@@ -79,7 +79,10 @@ final class MethodCallbacks implements EndpointCallbacks {
 			for (Class<? extends Annotation> annotation : CALLBACKS) {
 				if (AnnotatedElementUtils.hasAnnotation(method, annotation)) {
 					Invoker existing = invokers.get(annotation);
-					if (existing != null && !existing.method().getName().equals(method.getName())) {
+					// a method of the same name on a superclass is the one the first overrides;
+					// two methods of one class never override each other
+					if (existing != null && (existing.method().getDeclaringClass() == method.getDeclaringClass()
+							|| !existing.method().getName().equals(method.getName()))) {
 						throw new IllegalStateException("@WsEndpoint bean '" + beanName + "' has two @"
 								+ annotation.getSimpleName() + " methods: " + describe(existing.method()) + " and "
 								+ describe(method));
@@ -141,12 +144,14 @@ final class MethodCallbacks implements EndpointCallbacks {
 
 	@Override
 	public void onError(ServerConnection connection, WebSocketSession session, Throwable error) throws Exception {
-		invoke(this.error, connection, error);
+		if (handlesErrors(error)) {
+			invoke(this.error, connection, error);
+		}
 	}
 
 	@Override
-	public boolean handlesErrors() {
-		return this.error != null;
+	public boolean handlesErrors(Throwable error) {
+		return this.error != null && this.error.accepts(error);
 	}
 
 	private @Nullable Object invoke(@Nullable Invoker invoker, ServerConnection connection, @Nullable Object event)
@@ -198,6 +203,18 @@ final class MethodCallbacks implements EndpointCallbacks {
 	}
 
 	private record Invoker(Method method, Argument[] resolvers, List<String> pathParams) {
+
+		/**
+		 * Return whether an error callback declares a parameter the error fits, or none.
+		 */
+		boolean accepts(Throwable error) {
+			for (Class<?> type : this.method.getParameterTypes()) {
+				if (Throwable.class.isAssignableFrom(type)) {
+					return type.isInstance(error);
+				}
+			}
+			return true;
+		}
 
 		@Nullable Object[] arguments(ServerConnection connection, @Nullable Object event) {
 			@Nullable Object[] args = new Object[this.resolvers.length];

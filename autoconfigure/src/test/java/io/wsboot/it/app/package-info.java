@@ -1,0 +1,4 @@
+/**
+ * The application of the end-to-end tests and its endpoints.
+ */
+package io.wsboot.it.app;
