@@ -319,8 +319,10 @@ public final class WsClient {
 	 * Start the closing handshake, after the messages already queued. The close event
 	 * follows when the server answers, with the code it answered; a server that does not
 	 * answer within the close timeout is dropped, and the close event reports 1006. A
-	 * client that is still connecting gives up (close event 1006). Never followed by a
-	 * reconnect. Does nothing when the client is already closing or closed.
+	 * client whose handshake is under way gives it up (close event 1006); one waiting to
+	 * reconnect stops waiting (the close event of the connection it lost was reported
+	 * already). Never followed by a reconnect. Does nothing when the client is already
+	 * closing or closed.
 	 * @param code 1000, 1001, 1008, 1011, or from 3000 to 4999: the codes a client may send
 	 * @param reason the reason, at most 123 bytes of UTF-8
 	 */

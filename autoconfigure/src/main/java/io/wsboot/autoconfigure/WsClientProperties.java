@@ -165,8 +165,7 @@ public class WsClientProperties {
 
 		/**
 		 * Name of the SSL bundle ('spring.ssl.bundle.*') whose trust material verifies
-		 * the server's certificate; the JDK's default trust store when not set. The host
-		 * name is verified either way.
+		 * the server's certificate instead of the JDK's default trust store.
 		 */
 		private @Nullable String bundle;
 
