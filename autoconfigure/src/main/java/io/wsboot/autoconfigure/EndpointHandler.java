@@ -37,6 +37,9 @@ final class EndpointHandler implements WebSocketHandler {
 	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			EndpointHandler.class.getClassLoader());
 
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
+			EndpointHandler.class.getClassLoader());
+
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	// a message too big to take: its remaining parts are dropped
@@ -110,6 +113,12 @@ final class EndpointHandler implements WebSocketHandler {
 	}
 
 	private FrameWriter writer(WebSocketSession session) {
+		if (JETTY_PRESENT) {
+			FrameWriter jetty = JettySessions.writer(session, this.settings);
+			if (jetty != null) {
+				return jetty;
+			}
+		}
 		if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
 			Session standard = nativeSession.getNativeSession(Session.class);
 			if (standard != null) {

@@ -56,6 +56,10 @@ public final class WsAutoConfiguration {
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(
 			"org.apache.tomcat.websocket.server.WsHttpUpgradeHandler", WsAutoConfiguration.class.getClassLoader());
 
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
+			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+			WsAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	InMemoryConnectionRegistry wsConnectionRegistry() {
 		return new InMemoryConnectionRegistry();
@@ -154,8 +158,18 @@ public final class WsAutoConfiguration {
 	}
 
 	private static HandshakeHandler handshakeHandler(EndpointSettings settings) {
-		DefaultHandshakeHandler handler = (!settings.compression() && TOMCAT_PRESENT)
-				? new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()) : new DefaultHandshakeHandler();
+		DefaultHandshakeHandler handler;
+		if (TOMCAT_PRESENT) {
+			handler = settings.compression() ? new DefaultHandshakeHandler()
+					: new DefaultHandshakeHandler(new UncompressedUpgradeStrategy());
+		}
+		else if (JETTY_PRESENT) {
+			// Jetty's native API, whose writes complete without a thread hand-off
+			handler = new DefaultHandshakeHandler(new JettyUpgradeStrategy(settings.compression()));
+		}
+		else {
+			handler = new DefaultHandshakeHandler();
+		}
 		handler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
 		return handler;
 	}
