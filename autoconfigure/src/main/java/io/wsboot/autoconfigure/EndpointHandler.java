@@ -282,11 +282,12 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 		this.registry.remove(connection);
 		releaseSlot();
+		CloseStatus reported = connection.reported(closeStatus);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Closed " + connection + " with " + closeStatus);
+			logger.debug("Closed " + connection + " with " + reported);
 		}
 		try {
-			this.callbacks.onClose(connection, session, closeStatus);
+			this.callbacks.onClose(connection, session, reported);
 		}
 		catch (Throwable ex) {
 			logger.warn("Close callback of endpoint '" + this.endpointId + "' failed on connection '"

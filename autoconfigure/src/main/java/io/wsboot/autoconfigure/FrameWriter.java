@@ -68,4 +68,13 @@ interface FrameWriter {
 	 */
 	void abort(CloseStatus sent, CloseStatus reported);
 
+	/**
+	 * Return the status the endpoint's close callback sees.
+	 * @param observed the status the container reports
+	 * @return the status to report
+	 */
+	default CloseStatus reported(CloseStatus observed) {
+		return observed;
+	}
+
 }

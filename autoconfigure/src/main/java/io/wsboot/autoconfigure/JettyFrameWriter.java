@@ -47,6 +47,10 @@ final class JettyFrameWriter implements FrameWriter {
 
 	private volatile @Nullable Throwable inlineError;
 
+	// what the close callback sees once this side closed: Jetty would report the peer's
+	// reply, which most peers send without the reason
+	private volatile @Nullable CloseStatus closing;
+
 	JettyFrameWriter(Session session, Duration sendTimeLimit) {
 		this.session = session;
 		this.sendTimeLimit = sendTimeLimit;
@@ -173,6 +177,7 @@ final class JettyFrameWriter implements FrameWriter {
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
+		this.closing = status;
 		try {
 			this.session.close(status.getCode(), status.getReason(), Callback.NOOP);
 		}
@@ -183,11 +188,18 @@ final class JettyFrameWriter implements FrameWriter {
 
 	/**
 	 * Close the socket at once, without a close frame: a peer that does not read would
-	 * never take one. Jetty reports 1006 to the endpoint, whatever {@code reported} is.
+	 * never take one. Jetty reports 1006, which {@link #reported} replaces.
 	 */
 	@Override
 	public void abort(CloseStatus sent, CloseStatus reported) {
+		this.closing = reported;
 		this.session.disconnect();
+	}
+
+	@Override
+	public CloseStatus reported(CloseStatus observed) {
+		CloseStatus closing = this.closing;
+		return (closing != null) ? closing : observed;
 	}
 
 }

@@ -386,6 +386,13 @@ final class ServerConnection implements WsConnection {
 		return previous != ReadyState.CLOSED;
 	}
 
+	/**
+	 * Return the status the close callback sees, given the one the container reports.
+	 */
+	CloseStatus reported(CloseStatus observed) {
+		return this.writer.reported(observed);
+	}
+
 	void markAlive() {
 		this.alive = true;
 	}
