@@ -65,7 +65,9 @@ final class HeartbeatScheduler implements SmartLifecycle {
 		// a ping due a little after this sweep is sent now rather than a whole tick late
 		long tolerance = this.tick.toMillis() / 2;
 		int terminated = 0;
+		int swept = 0;
 		for (ServerConnection connection : this.registry.open()) {
+			swept++;
 			try {
 				if (connection.isWriteOverdue(nowNanos)) {
 					connection.closeSlowPeer("send time limit of "
@@ -101,6 +103,10 @@ final class HeartbeatScheduler implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				logger.debug("Heartbeat failed on " + connection, ex);
 			}
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Heartbeat sweep of " + swept + " connection(s) took "
+					+ (System.nanoTime() - nowNanos) / 1000 + " us; terminated " + terminated);
 		}
 		return terminated;
 	}

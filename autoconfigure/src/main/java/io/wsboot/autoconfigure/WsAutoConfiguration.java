@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.socket.WebSocketHandler;
@@ -119,6 +120,19 @@ public final class WsAutoConfiguration {
 		mapping.setUrlMap(urlMap);
 		mapping.setOrder(HANDLER_MAPPING_ORDER);
 		return mapping;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.tomcat.websocket.server.WsSci",
+			"org.springframework.boot.tomcat.TomcatConnectorCustomizer" })
+	@ConditionalOnBooleanProperty(name = "ws.tomcat.tune-buffers", matchIfMissing = true)
+	static class TomcatConfiguration {
+
+		@Bean
+		TomcatBuffers wsTomcatBuffers(WsProperties properties) {
+			return new TomcatBuffers((int) properties.getTomcat().getBufferSize().toBytes());
+		}
+
 	}
 
 	private static EndpointCallbacks callbacks(ListableBeanFactory beanFactory, RouteTable.Endpoint endpoint) {

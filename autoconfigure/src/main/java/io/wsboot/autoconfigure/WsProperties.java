@@ -91,6 +91,8 @@ public class WsProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Tomcat tomcat = new Tomcat();
+
 	/**
 	 * Endpoints by id: their paths, their handler bean and the settings that override
 	 * the global ones.
@@ -197,6 +199,10 @@ public class WsProperties {
 		return this.shutdown;
 	}
 
+	public Tomcat getTomcat() {
+		return this.tomcat;
+	}
+
 	public Map<String, Endpoint> getEndpoints() {
 		return this.endpoints;
 	}
@@ -274,6 +280,42 @@ public class WsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Tomcat's per-connection buffers.
+	 */
+	public static class Tomcat {
+
+		/**
+		 * Whether to size Tomcat's per-connection WebSocket and socket buffers at
+		 * 'buffer-size' instead of Tomcat's 8 KiB each.
+		 */
+		private boolean tuneBuffers = true;
+
+		/**
+		 * Size of each of Tomcat's per-connection buffers: socket read and write, and
+		 * WebSocket input, output, encoder and message buffers. Larger messages are read
+		 * and written in several steps.
+		 */
+		private DataSize bufferSize = DataSize.ofKilobytes(1);
+
+		public boolean isTuneBuffers() {
+			return this.tuneBuffers;
+		}
+
+		public void setTuneBuffers(boolean tuneBuffers) {
+			this.tuneBuffers = tuneBuffers;
+		}
+
+		public DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(DataSize bufferSize) {
+			this.bufferSize = bufferSize;
 		}
 
 	}
