@@ -15,13 +15,13 @@ public final class HeapUsage {
 	}
 
 	/**
-	 * Collect garbage and return the heap in use, in bytes: the least of three
+	 * Collect garbage and return the heap in use, in bytes: the lesser of two
 	 * measurements, since a collection may leave some garbage to the next.
 	 * @return the bytes of heap in use
 	 */
 	public static long usedAfterGc() {
 		long least = Long.MAX_VALUE;
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 2; i++) {
 			System.gc();
 			least = Math.min(least, MEMORY.getHeapMemoryUsage().getUsed());
 		}
