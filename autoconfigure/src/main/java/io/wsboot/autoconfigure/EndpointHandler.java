@@ -128,6 +128,7 @@ final class EndpointHandler implements WebSocketHandler {
 			return;
 		}
 		connection.markAlive();
+		connection.reader(Thread.currentThread());
 		try {
 			if (message instanceof TextMessage text) {
 				connection.markReceived();
@@ -143,6 +144,9 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 		catch (Throwable ex) {
 			callbackFailed(connection, session, "message", ex);
+		}
+		finally {
+			connection.reader(null);
 		}
 	}
 
@@ -251,6 +255,10 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Transport error on " + connection, exception);
+		}
+		if (!connection.markErrorReported()) {
+			// the error callback runs once per connection, as the close callback does
+			return;
 		}
 		try {
 			this.callbacks.onError(connection, session, exception);

@@ -34,6 +34,20 @@ interface FrameWriter {
 	boolean writeBinary(ByteBuffer data, Consumer<@Nullable Throwable> done) throws IOException;
 
 	/**
+	 * Write a text message before returning, blocking while the peer does not take it.
+	 * @param text the message
+	 * @throws IOException when the write failed
+	 */
+	void writeTextNow(String text) throws IOException;
+
+	/**
+	 * Write a binary message before returning, blocking while the peer does not take it.
+	 * @param data the message
+	 * @throws IOException when the write failed
+	 */
+	void writeBinaryNow(ByteBuffer data) throws IOException;
+
+	/**
 	 * Write a ping frame.
 	 * @param payload the payload
 	 * @throws IOException when the write failed

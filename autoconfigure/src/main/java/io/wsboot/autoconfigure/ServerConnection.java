@@ -69,6 +69,8 @@ final class ServerConnection implements WsConnection {
 
 	private final AtomicBoolean aborted = new AtomicBoolean();
 
+	private final AtomicBoolean errorReported = new AtomicBoolean();
+
 	private volatile @Nullable Frame inFlight;
 
 	private volatile long writeStartedNanos;
@@ -84,6 +86,9 @@ final class ServerConnection implements WsConnection {
 	private volatile long idleSinceMillis = -1;
 
 	private final AtomicLong dropped = new AtomicLong();
+
+	// the container thread delivering an event of this connection, while it does
+	private volatile @Nullable Thread reader;
 
 	// parts of the message being received, touched by the container's thread only
 	private @Nullable MessageParts parts;
@@ -317,9 +322,24 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private boolean write(Frame frame) throws IOException {
+		// on the thread delivering this peer's own message (a reply), a blocking write
+		// holds up no one else and spares the container a thread hand-off per message
+		boolean reply = Thread.currentThread() == this.reader;
 		return switch (frame.type()) {
-			case TEXT -> this.writer.writeText(frame.text(), this.onWritten);
-			case BINARY -> this.writer.writeBinary(frame.data(), this.onWritten);
+			case TEXT -> {
+				if (reply) {
+					this.writer.writeTextNow(frame.text());
+					yield false;
+				}
+				yield this.writer.writeText(frame.text(), this.onWritten);
+			}
+			case BINARY -> {
+				if (reply) {
+					this.writer.writeBinaryNow(frame.data());
+					yield false;
+				}
+				yield this.writer.writeBinary(frame.data(), this.onWritten);
+			}
 			case PING -> {
 				this.writer.writePing(frame.data());
 				yield false;
@@ -374,6 +394,21 @@ final class ServerConnection implements WsConnection {
 
 	boolean isAlive() {
 		return this.alive;
+	}
+
+	/**
+	 * Note the thread delivering one of this connection's events, until {@code null}.
+	 */
+	void reader(@Nullable Thread reader) {
+		this.reader = reader;
+	}
+
+	/**
+	 * Note that a transport error was reported to the endpoint.
+	 * @return {@code false} when one was already
+	 */
+	boolean markErrorReported() {
+		return this.errorReported.compareAndSet(false, true);
 	}
 
 	void markReceived() {

@@ -37,6 +37,16 @@ final class SessionFrameWriter implements FrameWriter {
 	}
 
 	@Override
+	public void writeTextNow(String text) throws IOException {
+		this.session.sendMessage(new TextMessage(text));
+	}
+
+	@Override
+	public void writeBinaryNow(ByteBuffer data) throws IOException {
+		this.session.sendMessage(new BinaryMessage(data));
+	}
+
+	@Override
 	public void writePing(ByteBuffer payload) throws IOException {
 		this.session.sendMessage(new PingMessage(payload));
 	}

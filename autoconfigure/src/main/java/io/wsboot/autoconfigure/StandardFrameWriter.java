@@ -68,6 +68,26 @@ final class StandardFrameWriter implements FrameWriter {
 	}
 
 	@Override
+	public void writeTextNow(String text) throws IOException {
+		try {
+			this.session.getBasicRemote().sendText(text);
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("Failed to send text message", ex);
+		}
+	}
+
+	@Override
+	public void writeBinaryNow(ByteBuffer data) throws IOException {
+		try {
+			this.session.getBasicRemote().sendBinary(data);
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("Failed to send binary message", ex);
+		}
+	}
+
+	@Override
 	public void writePing(ByteBuffer payload) throws IOException {
 		try {
 			this.session.getBasicRemote().sendPing(payload);

@@ -116,6 +116,19 @@ final class RecordingFrameWriter implements FrameWriter {
 	}
 
 	@Override
+	public void writeTextNow(String text) {
+		this.events.add("text now " + text);
+	}
+
+	@Override
+	public void writeBinaryNow(ByteBuffer data) {
+		byte[] bytes = new byte[data.remaining()];
+		data.get(bytes);
+		this.binaries.add(bytes);
+		this.events.add("binary now " + bytes.length);
+	}
+
+	@Override
 	public void writePing(ByteBuffer payload) {
 		this.events.add("ping " + payload.remaining());
 	}

@@ -27,6 +27,19 @@ class ServerConnectionTests {
 	private final ServerConnection connection = TestConnections.connection("c1", "chat", this.writer);
 
 	@Test
+	void repliesOnTheThreadDeliveringThePeersMessageAreWrittenAtOnceAndOthersAsynchronously() {
+		this.connection.reader(Thread.currentThread());
+		this.connection.send("reply");
+		this.connection.send(new byte[] { 1, 2 });
+		this.connection.reader(null);
+		this.connection.send("broadcast");
+		assertThat(this.writer.events()).containsExactly("text now reply", "binary now 2", "text broadcast");
+		assertThat(this.writer.pendingWrites()).isOne();
+		this.writer.completeNext();
+		assertThat(this.connection.bufferedAmount()).isZero();
+	}
+
+	@Test
 	void writesQueuedMessagesInOrderOneAtATime() {
 		assertThat(this.connection.send("one")).isTrue();
 		assertThat(this.connection.send("two")).isTrue();
