@@ -265,6 +265,10 @@ final class EndpointHandler implements WebSocketHandler {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Transport error on " + connection, exception);
 		}
+		if (!connection.markErrorReported()) {
+			// the error callback runs once per connection, as the close callback does
+			return;
+		}
 		try {
 			this.callbacks.onError(connection, session, exception);
 		}

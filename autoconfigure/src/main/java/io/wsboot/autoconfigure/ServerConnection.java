@@ -69,6 +69,8 @@ final class ServerConnection implements WsConnection {
 
 	private final AtomicBoolean aborted = new AtomicBoolean();
 
+	private final AtomicBoolean errorReported = new AtomicBoolean();
+
 	private volatile @Nullable Frame inFlight;
 
 	private volatile long writeStartedNanos;
@@ -406,6 +408,14 @@ final class ServerConnection implements WsConnection {
 	 */
 	void reader(@Nullable Thread reader) {
 		this.reader = reader;
+	}
+
+	/**
+	 * Note that a transport error was reported to the endpoint.
+	 * @return {@code false} when one was already
+	 */
+	boolean markErrorReported() {
+		return this.errorReported.compareAndSet(false, true);
 	}
 
 	void markReceived() {

@@ -173,6 +173,21 @@ public final class RawWebSocket implements Closeable {
 	}
 
 	/**
+	 * Send frames, each masked with a fresh random key, in one write: a flood of small
+	 * frames reaches the server as fast as the socket takes it.
+	 * @param frames the frames
+	 */
+	public void sendAll(List<Frame> frames) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] key = new byte[4];
+		for (Frame frame : frames) {
+			RANDOM.nextBytes(key);
+			bytes.writeBytes(frame.encode(key));
+		}
+		writeRaw(bytes.toByteArray());
+	}
+
+	/**
 	 * Send a frame without a mask, which a server must refuse.
 	 * @param frame the frame
 	 */
@@ -783,26 +798,10 @@ public final class RawWebSocket implements Closeable {
 		 * @return the bytes
 		 */
 		public byte[] encode(byte[] maskKey) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream(this.payload.length + 14);
-			out.write((this.fin ? 0x80 : 0) | ((this.rsv & 0x7) << 4) | (this.opcode & 0x0F));
-			int maskBit = (maskKey != null) ? 0x80 : 0;
 			int length = this.payload.length;
-			if (length <= 125) {
-				out.write(maskBit | length);
-			}
-			else if (length <= 0xFFFF) {
-				out.write(maskBit | 126);
-				out.write(length >> 8);
-				out.write(length);
-			}
-			else {
-				out.write(maskBit | 127);
-				for (int shift = 56; shift >= 0; shift -= 8) {
-					out.write((int) ((long) length >> shift));
-				}
-			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream(length + 14);
+			out.writeBytes(header(this.fin, this.rsv, this.opcode, length, maskKey));
 			if (maskKey != null) {
-				out.writeBytes(maskKey);
 				byte[] masked = new byte[length];
 				for (int i = 0; i < length; i++) {
 					masked[i] = (byte) (this.payload[i] ^ maskKey[i % 4]);
@@ -811,6 +810,42 @@ public final class RawWebSocket implements Closeable {
 			}
 			else {
 				out.writeBytes(this.payload);
+			}
+			return out.toByteArray();
+		}
+
+		/**
+		 * Encode a frame header alone, declaring any payload length: with the payload
+		 * written after it, or not, it can say what no real frame could, such as a
+		 * length with the top bit of its 64 bits set.
+		 * @param fin the FIN bit
+		 * @param rsv the three reserved bits, RSV1 the highest
+		 * @param opcode the opcode
+		 * @param length the declared payload length, in the shortest encoding that
+		 * holds it
+		 * @param maskKey the four-byte mask key, or {@code null} for none
+		 * @return the header bytes
+		 */
+		public static byte[] header(boolean fin, int rsv, int opcode, long length, byte[] maskKey) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(14);
+			out.write((fin ? 0x80 : 0) | ((rsv & 0x7) << 4) | (opcode & 0x0F));
+			int maskBit = (maskKey != null) ? 0x80 : 0;
+			if (length >= 0 && length <= 125) {
+				out.write(maskBit | (int) length);
+			}
+			else if (length >= 0 && length <= 0xFFFF) {
+				out.write(maskBit | 126);
+				out.write((int) (length >> 8));
+				out.write((int) length);
+			}
+			else {
+				out.write(maskBit | 127);
+				for (int shift = 56; shift >= 0; shift -= 8) {
+					out.write((int) (length >>> shift));
+				}
+			}
+			if (maskKey != null) {
+				out.writeBytes(maskKey);
 			}
 			return out.toByteArray();
 		}

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * starter's own limits the ones under test.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class SmallSocketBuffers {
+public class SmallSocketBuffers {
 
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> smallSendBuffers() {
