@@ -8,6 +8,7 @@ import java.util.List;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.test.RawWebSocket;
 import io.wsboot.test.RawWebSocket.Frame;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +70,8 @@ class Utf8Tests extends AbstractProtocolTests {
 	}
 
 	@Test
+	// Jetty checks a message's UTF-8 once it has gathered the whole message: left out of the Jetty run
+	@Tag("tomcat")
 	void invalidFirstFragmentFailsWith1007BeforeTheMessageEnds() throws Exception {
 		// no last fragment follows: the server fails fast rather than wait for it
 		assertFailsWith(1007, fragment(RawWebSocket.TEXT, "cebae1bdb9cf83cebcceb5eda080", false));
