@@ -69,7 +69,9 @@ final class HeartbeatScheduler implements SmartLifecycle {
 		for (ServerConnection connection : this.registry.open()) {
 			swept++;
 			try {
-				if (connection.isWriteOverdue(nowNanos)) {
+				// under the drop policy an overdue write only drops what is sent meanwhile
+				if (connection.settings().overflowPolicy() == WsProperties.OverflowPolicy.CLOSE
+						&& connection.isWriteOverdue(nowNanos)) {
 					connection.closeSlowPeer("send time limit of "
 							+ connection.settings().sendTimeLimit().toMillis() + " ms exceeded");
 					continue;
