@@ -123,13 +123,20 @@ p('per connection* is (RSS − base) ÷ connections. wsboot runs once with `--ws
 p('(the default, the "wsboot" column) and once with `=1MB` (its own row): the two must not differ');
 p('materially, as wsboot keeps the container\'s buffers small whatever the limit. Both Java servers');
 p('have the same fixed heap, so their RSS compares; memory the JVM has touched stays resident, so a');
-p('figure is a high-water mark, as an operator would see it.');
+p('figure is a high-water mark, as an operator would see it, and includes garbage promoted while');
+p('the connections opened. For the Java servers, *JVM live heap per connection* tells the two apart:');
+p('after the last count, `jcmd <pid> GC.run` and `GC.heap_info` give the heap in use with the');
+p('connections open and again once they are closed; the difference ÷ connections is what the');
+p('JVM really holds per idle connection.');
 p();
 p('**Heartbeat** (`/echo`, idle connections answering pings): wsboot with');
 p('`--ws.heartbeat.interval=30s` and `=1s`, Node ws with the same interval; raw Spring has no');
 p('heartbeat (n/a). *Server CPU share* is server CPU-seconds ÷ wall seconds over a window of one');
-p('interval (30 s) or several (1 s). A *ping burst* is the set of pings the load generator received');
-p('close together (gaps under a fifth of the interval); its span, first ping to last as the client');
+p('interval (30 s) or several (1 s). *Server CPU per ping* divides that CPU time by the pings the');
+p('client received in the window (the server also read the pongs). *Time between two pings* is the');
+p('window × connections ÷ pings received: the interval a connection is really pinged at. A *ping');
+p('burst* is the set of pings the load generator received close together (gaps under a fifth of');
+p('the interval, at most 1 s); its span, first ping to last as the client');
 p('sees it, bounds the server\'s sweep from above and includes the client\'s own time to take 10000');
 p('pings. *Server-reported sweep* is the duration the server logs for one sweep of all connections,');
 p('where it logs one. At the 1 s interval, 1% of the connections stop answering pings when the');
@@ -200,21 +207,23 @@ function rowsOf(scenario) {
   }
   if (scenario === 'idle') {
     const rows = [];
+    const oneMiB = { server: (s) => (s === 'wsboot' ? 'wsboot-1MB' : s), only: ['wsboot'] };
     for (const n of idleSteps()) {
       rows.push({ label: `RSS growth per connection at ${n.toLocaleString('en-US')}`, value: (r) => pointAt(r, n), format: kib });
     }
+    const heap = { label: 'JVM live heap per connection (after a full GC)', value: (r) => r.liveHeap ? r.liveHeap.kibPerConnection : undefined, format: kib };
+    rows.push(heap);
     for (const n of idleSteps()) {
-      rows.push({
-        label: `… wsboot with max-message-size 1 MiB, at ${n.toLocaleString('en-US')}`,
-        value: (r) => pointAt(r, n), format: kib,
-        server: (s) => (s === 'wsboot' ? 'wsboot-1MB' : s),
-        only: ['wsboot'],
-      });
+      rows.push({ label: `… wsboot with max-message-size 1 MiB: RSS growth per connection at ${n.toLocaleString('en-US')}`,
+        value: (r) => pointAt(r, n), format: kib, ...oneMiB });
     }
+    rows.push({ ...heap, label: '… wsboot with max-message-size 1 MiB: JVM live heap per connection', ...oneMiB });
     return rows;
   }
   const rows = [
     { label: 'server CPU share', value: (r) => r.cpuShare, format: percent },
+    { label: 'server CPU per ping (and its pong)', value: (r) => r.pingsInWindow ? 1e6 * r.serverCpuSeconds / r.pingsInWindow : undefined, format: us },
+    { label: 'time between two pings of a connection', value: (r) => r.pingsInWindow ? r.wallSeconds * r.connections / r.pingsInWindow : undefined, format: sec },
     { label: 'largest ping burst: span (client-observed)', value: (r) => r.largestBurst && r.largestBurst.pings > 0 ? r.largestBurst.spanMs : undefined, format: ms },
     { label: 'largest ping burst: pings', value: (r) => r.largestBurst ? r.largestBurst.pings : undefined, format: count, noRatio: true },
     { label: 'server-reported sweep', value: sweepMs, format: ms },
@@ -324,6 +333,14 @@ function count(x) {
 
 function ms(x) {
   return `${x >= 100 ? Math.round(x) : x >= 10 ? x.toFixed(1) : x.toFixed(2)} ms`;
+}
+
+function us(x) {
+  return `${x >= 100 ? Math.round(x) : x.toFixed(1)} µs`;
+}
+
+function sec(x) {
+  return `${x >= 10 ? x.toFixed(1) : x.toFixed(2)} s`;
 }
 
 function kib(x) {

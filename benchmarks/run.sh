@@ -61,7 +61,7 @@ if [ "$(ulimit -n)" -lt 12000 ]; then
 	echo "open files limit is $(ulimit -n); the idle and heartbeat scenarios need 12000" >&2
 	exit 1
 fi
-for tool in taskset java node npm mvn; do
+for tool in taskset java jar jcmd node npm mvn; do
 	command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done
 if [ "$(nproc)" -lt 2 ]; then
@@ -84,10 +84,10 @@ if $QUICK; then
 	IDLE_STEPS=500,1000; IDLE_WARM=200; IDLE_SETTLE=1
 	HB_CONNECTIONS=1000; HB_LONG=(); HB_SHORT_WINDOW=2; HB_SETTLE=1
 else
-	ECHO_WARMUP=5; ECHO_DURATION=8
-	FANOUT_RECEIVERS=(1000 10000); FANOUT_WARMUP=3; FANOUT_DURATION=8
+	ECHO_WARMUP=5; ECHO_DURATION=6
+	FANOUT_RECEIVERS=(1000 10000); FANOUT_WARMUP=3; FANOUT_DURATION=6
 	IDLE_STEPS=5000,10000; IDLE_WARM=1000; IDLE_SETTLE=3
-	HB_CONNECTIONS=10000; HB_LONG=(30); HB_SHORT_WINDOW=8; HB_SETTLE=3
+	HB_CONNECTIONS=10000; HB_LONG=(30); HB_SHORT_WINDOW=6; HB_SETTLE=3
 fi
 
 # --- servers ----------------------------------------------------------------------------
@@ -232,7 +232,12 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 				wsboot-1MB) SERVER_ARGS=(--ws.max-message-size=1MB) ;;
 				*) server_args "$server" ;;
 			esac
-			measure idle "$server" idle --steps "$IDLE_STEPS" --warm-connections "$IDLE_WARM" --settle "$IDLE_SETTLE"
+			jcmd=()
+			if [ "$server" != node ]; then
+				jcmd=(--jcmd)
+			fi
+			measure idle "$server" idle --steps "$IDLE_STEPS" --warm-connections "$IDLE_WARM" --settle "$IDLE_SETTLE" \
+				"${jcmd[@]}"
 		done
 	fi
 	if has heartbeat; then

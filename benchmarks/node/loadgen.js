@@ -174,19 +174,17 @@ async function fanout(o) {
 
 /**
  * Server RSS growth per idle connection: RSS after a warm-up (connections opened, used and
- * dropped, until the server's RSS stops growing), then after each step of idle connections.
+ * dropped, twice), then after each step of idle connections. With --jcmd (a JVM server),
+ * also the live heap per connection, after a full GC.
  */
 async function idle(o) {
   const steps = String(o.steps || '5000,10000').split(',').map(Number);
   const warm = Number(o['warm-connections'] || 1000);
   const settle = seconds(o.settle, 3);
   const payload = Buffer.alloc(64, 'x');
-  // warm up until the server's RSS stops growing: JIT, allocator and young generation settled
-  let last = rssKiB(pid);
-  let warmRounds = 0;
-  for (let growth = Infinity; warmRounds < 2 || (growth > 2048 && warmRounds < 10); warmRounds++) {
+  for (let k = 0; k < 2; k++) {
     const conns = await openMany(`${o.url}/echo`, warm);
-    for (let k = 0; k < 10; k++) {
+    for (let m = 0; m < 10; m++) {
       await Promise.all(conns.map((ws) => new Promise((resolve) => {
         ws.once('message', resolve);
         ws.send(payload, { binary: false });
@@ -194,9 +192,6 @@ async function idle(o) {
     }
     conns.forEach((ws) => ws.terminate());
     await sleep(0.5);
-    const now = rssKiB(pid);
-    growth = now - last;
-    last = now;
   }
   await sleep(settle);
   const baseKiB = rssKiB(pid);
@@ -212,8 +207,32 @@ async function idle(o) {
     const kib = rssKiB(pid);
     points.push({ connections: step, rssKiB: kib, growthKiB: kib - baseKiB, kibPerConnection: (kib - baseKiB) / step });
   }
-  closeAll(conns);
-  return { warmRounds, baseKiB, points };
+  let liveHeap;
+  if (o.jcmd) {
+    // live heap after a full GC, with the connections and without them: what the JVM holds
+    // per connection, apart from garbage that RSS also counts
+    const withConnections = liveHeapKiB(pid);
+    closeAll(conns);
+    // a server may take seconds to let go of connections whose peer vanished: wait until
+    // the heap stops shrinking
+    await sleep(Math.max(settle, 3));
+    let without = liveHeapKiB(pid);
+    for (let k = 0; k < 5; k++) {
+      await sleep(2);
+      const now = liveHeapKiB(pid);
+      const shrunk = without - now;
+      without = Math.min(without, now);
+      if (shrunk < 0.02 * (withConnections - without)) {
+        break;
+      }
+    }
+    const n = steps[steps.length - 1];
+    liveHeap = { withKiB: withConnections, withoutKiB: without, connections: n, kibPerConnection: (withConnections - without) / n };
+  }
+  else {
+    closeAll(conns);
+  }
+  return { baseKiB, points, liveHeap };
 }
 
 /**
@@ -385,6 +404,18 @@ function rssKiB(p) {
     throw new Error(`no VmRSS for process ${p}: is the server still running?`);
   }
   return Number(match[1]);
+}
+
+/** Heap in use right after a full GC of a JVM, from jcmd GC.heap_info. */
+function liveHeapKiB(p) {
+  const jcmd = (command) => require('node:child_process').execFileSync('jcmd', [String(p), command], { encoding: 'utf8', timeout: 60000 });
+  jcmd('GC.run');
+  const info = jcmd('GC.heap_info');
+  const used = [...info.matchAll(/(?:generation|heap)\s+total \d+K, used (\d+)K/g)].map((match) => Number(match[1]));
+  if (!used.length) {
+    throw new Error(`cannot read the heap of process ${p}: ${info}`);
+  }
+  return used.reduce((a, b) => a + b, 0);
 }
 
 function snapshot() {
