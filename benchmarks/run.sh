@@ -9,7 +9,8 @@ usage() {
 	cat <<'EOF'
 usage: benchmarks/run.sh [--rounds N] [--scenarios LIST] [--quick] [--skip-build]
 
-  --rounds N        rounds of every scenario, the servers' order rotating each round (default 3)
+  --rounds N        rounds of every scenario, the servers' order rotating each round (default 3,
+                    1 with --quick)
   --scenarios LIST  comma-separated, from: echo, fanout, idle, heartbeat (default: all)
   --quick           a smoke run: one round, small counts, windows of a second or two
   --skip-build      use the jars and node_modules already built
@@ -19,7 +20,7 @@ its results and its own BENCHMARKS.md under benchmarks/results/<date>/.
 EOF
 }
 
-ROUNDS=3
+ROUNDS=
 SCENARIOS=echo,fanout,idle,heartbeat
 QUICK=false
 BUILD=true
@@ -37,8 +38,8 @@ done
 for s in ${SCENARIOS//,/ }; do
 	case "$s" in echo|fanout|idle|heartbeat) ;; *) echo "unknown scenario: $s" >&2; exit 2 ;; esac
 done
-if $QUICK && [ "$ROUNDS" = 3 ]; then
-	ROUNDS=1
+if [ -z "$ROUNDS" ]; then
+	if $QUICK; then ROUNDS=1; else ROUNDS=3; fi
 fi
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
