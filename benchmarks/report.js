@@ -136,14 +136,17 @@ p('interval (30 s) or several (1 s). *Server CPU per ping* divides that CPU time
 p('client received in the window (the server also read the pongs). *Time between two pings* is the');
 p('window × connections ÷ pings received: the interval a connection is really pinged at. A *ping');
 p('burst* is the set of pings the load generator received close together (gaps under a fifth of');
-p('the interval, at most 1 s); its span, first ping to last as the client');
-p('sees it, bounds the server\'s sweep from above and includes the client\'s own time to take 10000');
-p('pings. *Server-reported sweep* is the duration the server logs for one sweep of all connections,');
-p('where it logs one. At the 1 s interval, 1% of the connections stop answering pings when the');
+p('the interval, at most 1 s); its span, first ping to last as the client sees it, per 1000 pings,');
+p('bounds the server\'s sweep from above but includes the client\'s own time to take and answer the');
+p('pings (n/a when bursts ran into each other, as at 1 s when the client cannot keep up).');
+p('*Server-reported sweep* is the duration the server logs for one sweep of all connections,');
+p('where it logs one (the Node server does; wsboot does not log it yet, hence n/a). At the 1 s interval, 1% of the connections stop answering pings when the');
 p('window starts (a `ws` client with `autoPong: false`); *terminate 1%* is the time from then until');
 p('the server has dropped them, for the median and the last of them. By design both servers need');
 p('between one and two intervals. At 30 s no peer goes silent: waiting 60 s per run would double the');
-p('run, and the time scales with the interval.');
+p('run, and the time scales with the interval. *Answering peers dropped* counts connections that');
+p('did answer every ping and were terminated all the same: while the 10000 connections were being');
+p('opened (before the window), or in the window. It should be 0.');
 p();
 
 const text = md.join('\n').replace(/\n+$/, '\n');
@@ -223,10 +226,12 @@ function rowsOf(scenario) {
   const rows = [
     { label: 'server CPU share', value: (r) => r.cpuShare, format: percent },
     { label: 'server CPU per ping (and its pong)', value: (r) => r.pingsInWindow ? 1e6 * r.serverCpuSeconds / r.pingsInWindow : undefined, format: us },
-    { label: 'time between two pings of a connection', value: (r) => r.pingsInWindow ? r.wallSeconds * r.connections / r.pingsInWindow : undefined, format: sec },
-    { label: 'largest ping burst: span (client-observed)', value: (r) => r.largestBurst && r.largestBurst.pings > 0 ? r.largestBurst.spanMs : undefined, format: ms },
-    { label: 'largest ping burst: pings', value: (r) => r.largestBurst ? r.largestBurst.pings : undefined, format: count, noRatio: true },
+    { label: 'time between two pings of a connection', value: (r) => r.pingsInWindow ? r.wallSeconds * open(r) / r.pingsInWindow : undefined, format: sec },
+    { label: 'largest ping burst: pings', value: (r) => (burst(r) ? burst(r).pings : undefined), format: count, noRatio: true },
+    { label: 'largest ping burst: span per 1000 pings (client-observed)', value: (r) => (burst(r) ? 1000 * burst(r).spanMs / burst(r).pings : undefined), format: ms },
     { label: 'server-reported sweep', value: sweepMs, format: ms },
+    { label: 'answering peers dropped while the others connected', value: (r) => (r.answeringPeersDropped ? r.answeringPeersDropped.beforeWindow : undefined), format: count, noRatio: true },
+    { label: 'answering peers dropped in the window', value: (r) => (r.answeringPeersDropped ? r.answeringPeersDropped.inWindow : undefined), format: count, noRatio: true },
   ];
   if (ok.some((r) => r.name === scenario && r.silent > 0)) {
     rows.push(
@@ -235,6 +240,16 @@ function rowsOf(scenario) {
     );
   }
   return rows;
+}
+
+function open(r) {
+  return r.openAtWindow !== undefined ? r.openAtWindow : r.connections;
+}
+
+/** The largest burst of pings, unless bursts ran into each other (more pings than peers). */
+function burst(r) {
+  const b = r.largestBurst;
+  return b && b.pings > 0 && b.pings <= 1.05 * open(r) ? b : undefined;
 }
 
 function idleSteps() {
@@ -261,7 +276,7 @@ function sweepMs(r) {
     return undefined;
   }
   const sweeps = [...log.matchAll(/Swept (\d+) connections in ([\d.]+) ?ms/g)]
-    .filter((match) => Number(match[1]) >= 0.9 * r.connections)
+    .filter((match) => Number(match[1]) >= 0.9 * open(r))
     .map((match) => Number(match[2]));
   return sweeps.length ? median(sweeps) : undefined;
 }
