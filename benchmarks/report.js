@@ -115,11 +115,10 @@ p('sample\'s chat does), and the sender sends the next one once the last receive
 p('one. *Last receiver* is the time from the send until the last of the N receivers has the');
 p('message, per broadcast. *Deliveries* count N per broadcast (the sender\'s own copy is not counted).');
 p();
-p('**Idle cost** (`/echo`): after a warm-up that opens, uses and drops connections until the');
-p('server\'s RSS stops growing (the JIT, the allocator and the young generation have settled), its');
-p('`VmRSS` is the base;');
-p('idle connections are then opened up to each count, and after a few seconds of rest *RSS growth');
-p('per connection* is (RSS − base) ÷ connections. wsboot runs once with `--ws.max-message-size=64KB`');
+p('**Idle cost** (`/echo`): after a warm-up (twice: open 1000 connections, send ten messages on');
+p('each, drop them), the server\'s `VmRSS` is the base; idle connections are then opened up to');
+p('each count, and after a few seconds of rest *RSS growth per connection* is (RSS − base) ÷');
+p('connections. wsboot runs once with `--ws.max-message-size=64KB`');
 p('(the default, the "wsboot" column) and once with `=1MB` (its own row): the two must not differ');
 p('materially, as wsboot keeps the container\'s buffers small whatever the limit. Both Java servers');
 p('have the same fixed heap, so their RSS compares; memory the JVM has touched stays resident, so a');
@@ -140,13 +139,15 @@ p('the interval, at most 1 s); its span, first ping to last as the client sees i
 p('bounds the server\'s sweep from above but includes the client\'s own time to take and answer the');
 p('pings (n/a when bursts ran into each other, as at 1 s when the client cannot keep up).');
 p('*Server-reported sweep* is the duration the server logs for one sweep of all connections,');
-p('where it logs one (the Node server does; wsboot does not log it yet, hence n/a). At the 1 s interval, 1% of the connections stop answering pings when the');
-p('window starts (a `ws` client with `autoPong: false`); *terminate 1%* is the time from then until');
-p('the server has dropped them, for the median and the last of them. By design both servers need');
-p('between one and two intervals. At 30 s no peer goes silent: waiting 60 s per run would double the');
-p('run, and the time scales with the interval. *Answering peers dropped* counts connections that');
-p('did answer every ping and were terminated all the same: while the 10000 connections were being');
-p('opened (before the window), or in the window. It should be 0.');
+p('where it logs one (the Node server does; wsboot does not log it yet, hence n/a). wsboot sweeps');
+p('at the shortest of its heartbeat interval and send time limit (10 s by default), so at 30 s its');
+p('pings come in several bursts. At the 1 s interval, 1% of the connections stop answering pings');
+p('when the window starts (a `ws` client with `autoPong: false`); *terminate 1%* is the time from');
+p('then until the server has dropped them, for the median and the last of them: one to two');
+p('intervals by design, plus however late the sweeps run. At 30 s no peer goes silent: waiting');
+p('60 s per run would double the run, and the time scales with the interval. *Answering peers');
+p('dropped* counts connections that did answer every ping and were terminated all the same: while');
+p('the 10000 connections were being opened (before the window), or in the window. It should be 0.');
 p();
 
 const text = md.join('\n').replace(/\n+$/, '\n');
