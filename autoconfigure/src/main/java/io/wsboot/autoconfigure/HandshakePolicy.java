@@ -131,8 +131,14 @@ final class HandshakePolicy implements HandshakeInterceptor {
 			// not a browser: origins only protect browsers from cross-site requests
 			return true;
 		}
-		if (WebUtils.isSameOrigin(request)) {
-			return true;
+		try {
+			if (WebUtils.isSameOrigin(request)) {
+				return true;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not a URL, so not an origin any browser sends
+			return false;
 		}
 		return this.origins != null && this.origins.checkOrigin(origin) != null;
 	}

@@ -60,16 +60,22 @@ final class HeartbeatScheduler implements SmartLifecycle {
 	 * @return the number of connections terminated
 	 */
 	int sweep() {
-		long now = this.clock.millis();
-		long nowNanos = System.nanoTime();
+		long startNanos = System.nanoTime();
 		// a ping due a little after this sweep is sent now rather than a whole tick late
 		long tolerance = this.tick.toMillis() / 2;
 		int terminated = 0;
+		int pinged = 0;
 		int swept = 0;
 		for (ServerConnection connection : this.registry.open()) {
 			swept++;
+			// read per connection, so that one pinged late in a long sweep gets its whole
+			// interval to answer
+			long now = this.clock.millis();
+			long nowNanos = System.nanoTime();
 			try {
-				if (connection.isWriteOverdue(nowNanos)) {
+				// under the drop policy an overdue write only drops what is sent meanwhile
+				if (connection.settings().overflowPolicy() == WsProperties.OverflowPolicy.CLOSE
+						&& connection.isWriteOverdue(nowNanos)) {
 					connection.closeSlowPeer("send time limit of "
 							+ connection.settings().sendTimeLimit().toMillis() + " ms exceeded");
 					continue;
@@ -99,14 +105,15 @@ final class HeartbeatScheduler implements SmartLifecycle {
 					continue;
 				}
 				connection.sendHeartbeatPing(now + settings.heartbeatInterval().toMillis() - tolerance);
+				pinged++;
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Heartbeat failed on " + connection, ex);
 			}
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("Heartbeat sweep of " + swept + " connection(s) took "
-					+ (System.nanoTime() - nowNanos) / 1000 + " us; terminated " + terminated);
+			logger.debug(String.format("Swept %d connections in %.1f ms: %d pinged, %d terminated", swept,
+					(System.nanoTime() - startNanos) / 1e6, pinged, terminated));
 		}
 		return terminated;
 	}
@@ -114,7 +121,8 @@ final class HeartbeatScheduler implements SmartLifecycle {
 	@Override
 	public void start() {
 		long period = this.tick.toMillis();
-		this.sweeps = this.executor.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+		// at a fixed rate, so that a long sweep does not stretch every interval
+		this.sweeps = this.executor.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	@Override

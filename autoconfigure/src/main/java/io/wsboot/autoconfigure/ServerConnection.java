@@ -231,7 +231,10 @@ final class ServerConnection implements WsConnection {
 
 	private boolean overflow(Frame frame, String why) {
 		if (this.settings.overflowPolicy() == WsProperties.OverflowPolicy.DROP && frame.type() != Frame.Type.CLOSE) {
-			this.dropped.incrementAndGet();
+			// pings are not messages: a ping that cannot go out only goes unanswered
+			if (frame.type() != Frame.Type.PING) {
+				this.dropped.incrementAndGet();
+			}
 			return false;
 		}
 		closeSlowPeer(why);

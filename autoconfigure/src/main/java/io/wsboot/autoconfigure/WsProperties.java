@@ -268,8 +268,8 @@ public class WsProperties {
 	public static class Shutdown {
 
 		/**
-		 * Longest time to wait, on shutdown, for connections to finish their closing
-		 * handshake after the close 1001 (going away) sent to each; the ones left are
+		 * Longest time to wait, on shutdown, for the close 1001 (going away) of every
+		 * connection to go out after what is queued for it; the connections left are
 		 * then terminated.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);

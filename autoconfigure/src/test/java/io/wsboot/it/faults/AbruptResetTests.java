@@ -63,6 +63,9 @@ class AbruptResetTests extends AbstractEndToEndTests {
 		runCycles(100);
 		awaitCount("echo", 0);
 		awaitCount("chat", 0);
+		// a connection leaves the registry just before its close callback runs
+		await().untilAsserted(() -> assertThat(this.events.closes("echo") + this.events.closes("chat"))
+			.isEqualTo(this.events.opens("echo") + this.events.opens("chat")));
 		int threadsBefore = THREADS.getThreadCount();
 		long fdsBefore = openFileDescriptors();
 		int opensBefore = this.events.opens("echo") + this.events.opens("chat");

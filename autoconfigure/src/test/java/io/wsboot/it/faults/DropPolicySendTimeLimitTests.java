@@ -7,7 +7,6 @@ import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.it.send.SmallSocketBuffers;
 import io.wsboot.test.RawWebSocket;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,8 +27,6 @@ import static org.awaitility.Awaitility.await;
 class DropPolicySendTimeLimitTests extends AbstractEndToEndTests {
 
 	@Test
-	@Disabled("BUG: HeartbeatScheduler.sweep closes a peer whose write is overdue with 1008 whatever its "
-			+ "overflow policy; under drop it must be kept and its messages dropped")
 	void peerStalledPastTheSendTimeLimitIsKeptAndItsMessagesDropped() throws Exception {
 		RawWebSocket stalled = open(raw("/feed").receiveBufferSize(4096));
 		WsConnection connection = serverSide(stalled);

@@ -7,7 +7,6 @@ import io.wsboot.HandshakeGuard;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.test.RawWebSocket;
 import io.wsboot.test.RawWebSocket.HandshakeResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -141,8 +140,6 @@ class UpgradeRequestTests extends AbstractProtocolTests {
 	@ParameterizedTest(name = "{0} with Origin: {1}")
 	@CsvSource({ "/echo, http://localhost:{port}.evil.io", "/echo, http://[::1", "/rooms/a, https://app.example.com:x",
 			"/rooms/a, https://app.example.com:99999" })
-	@Disabled("BUG: an Origin that is not a URL makes WebUtils.isSameOrigin throw in HandshakePolicy: "
-			+ "500 and an ERROR log with a stack trace for each such request, instead of 403")
 	void upgradeWithAnOriginThatIsNotAUrlIsRefusedWith403(String path, String origin) throws Exception {
 		assertRefused(raw(path).header("Origin", origin.replace("{port}", String.valueOf(this.port))), 403);
 	}

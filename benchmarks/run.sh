@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# wsboot's benchmarks in one command: builds the sample app and the raw Spring app, installs
+# Node ws, then runs each scenario against wsboot, raw Spring and Node ws in turn (the order
+# rotating across rounds), each server pinned to core 1 and the load generator to core 0.
+# Results go to benchmarks/results/<date>/; a full run also writes docs/BENCHMARKS.md.
+set -euo pipefail
+
+usage() {
+	cat <<'EOF'
+usage: benchmarks/run.sh [--rounds N] [--scenarios LIST] [--quick] [--skip-build]
+
+  --rounds N        rounds of every scenario, the servers' order rotating each round (default 3,
+                    1 with --quick)
+  --scenarios LIST  comma-separated, from: echo, fanout, idle, heartbeat (default: all)
+  --quick           a smoke run: one round, small counts, windows of a second or two
+  --skip-build      use the jars and node_modules already built
+
+Only a full run (not --quick, every scenario) rewrites docs/BENCHMARKS.md; any run writes
+its results and its own BENCHMARKS.md under benchmarks/results/<date>/.
+EOF
+}
+
+ROUNDS=
+SCENARIOS=echo,fanout,idle,heartbeat
+QUICK=false
+BUILD=true
+ARGS="$*"
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--rounds) ROUNDS=$2; shift 2 ;;
+		--scenarios) SCENARIOS=$2; shift 2 ;;
+		--quick) QUICK=true; shift ;;
+		--skip-build) BUILD=false; shift ;;
+		-h|--help) usage; exit 0 ;;
+		*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+	esac
+done
+for s in ${SCENARIOS//,/ }; do
+	case "$s" in echo|fanout|idle|heartbeat) ;; *) echo "unknown scenario: $s" >&2; exit 2 ;; esac
+done
+if [ -z "$ROUNDS" ]; then
+	if $QUICK; then ROUNDS=1; else ROUNDS=3; fi
+fi
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH")
+PORT=${BENCH_PORT:-18080}
+SAMPLE_JAR=$ROOT/sample-app/target/wsboot-sample-app-0.1.0-SNAPSHOT.jar
+RAW_JAR=$BENCH/raw-spring/target/wsboot-bench-raw-spring-0.1.0-SNAPSHOT.jar
+# The same heap for both Java servers: fixed, so RSS is comparable; a small young generation,
+# so garbage from the warm-up does not pass for memory held per connection. SerialGC is what
+# the JVM picks anyway on the one core it is given; it is named so nothing depends on that.
+JVM_FLAGS=(-Xms2g -Xmx2g -Xmn64m -XX:+UseSerialGC)
+# Tomcat accepts 8192 connections by default; the idle scenarios open 10000.
+SPRING_ARGS=(--server.port="$PORT" --server.tomcat.max-connections=20000 --spring.main.banner-mode=off)
+export CLK_TCK
+CLK_TCK=$(getconf CLK_TCK)
+
+# one client process holds 10000 connections, and so does the server
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" -lt 12000 ]; then
+	echo "open files limit is $(ulimit -n); the idle and heartbeat scenarios need 12000" >&2
+	exit 1
+fi
+for tool in taskset java jar jcmd node npm mvn; do
+	command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
+done
+if [ "$(nproc)" -lt 2 ]; then
+	echo "two cores are needed: one for the server, one for the load generator" >&2
+	exit 1
+fi
+
+if $BUILD; then
+	echo "building the sample app, the raw Spring app, and installing Node ws" >&2
+	(cd "$ROOT" && mvn -B -q -DskipTests package)
+	mvn -B -q -DskipTests -f "$BENCH/raw-spring/pom.xml" package
+	(cd "$BENCH/node" && npm ci --no-audit --no-fund --silent)
+fi
+
+# --- sizes ------------------------------------------------------------------------------
+
+if $QUICK; then
+	ECHO_WARMUP=1; ECHO_DURATION=1
+	FANOUT_RECEIVERS=(100 1000); FANOUT_WARMUP=1; FANOUT_DURATION=1
+	IDLE_STEPS=500,1000; IDLE_WARM=200; IDLE_SETTLE=1
+	HB_CONNECTIONS=1000; HB_LONG=(); HB_SHORT_WINDOW=2; HB_SETTLE=1
+else
+	ECHO_WARMUP=5; ECHO_DURATION=6
+	FANOUT_RECEIVERS=(1000 10000); FANOUT_WARMUP=3; FANOUT_DURATION=6
+	IDLE_STEPS=5000,10000; IDLE_WARM=1000; IDLE_SETTLE=3
+	HB_CONNECTIONS=10000; HB_LONG=(30); HB_SHORT_WINDOW=6; HB_SETTLE=3
+fi
+
+# --- servers ----------------------------------------------------------------------------
+
+SERVER_PID=
+
+# start_server KIND LOG [ARGS...]: starts a server on core 1 and waits for its port
+start_server() {
+	local kind=$1 log=$2
+	shift 2
+	case "$kind" in
+		wsboot*) taskset -c 1 java "${JVM_FLAGS[@]}" -jar "$SAMPLE_JAR" "${SPRING_ARGS[@]}" "$@" >"$log" 2>&1 & ;;
+		raw-spring) taskset -c 1 java "${JVM_FLAGS[@]}" -jar "$RAW_JAR" "${SPRING_ARGS[@]}" "$@" >"$log" 2>&1 & ;;
+		node) taskset -c 1 node "$BENCH/node/server.js" --port "$PORT" "$@" >"$log" 2>&1 & ;;
+	esac
+	SERVER_PID=$!
+	for _ in $(seq 1 600); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+			return 0
+		fi
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			echo "$kind did not start; see $log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo "$kind did not open port $PORT within 60 s; see $log" >&2
+	return 1
+}
+
+stop_server() {
+	if [ -n "$SERVER_PID" ]; then
+		kill -KILL "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+		SERVER_PID=
+	fi
+}
+trap stop_server EXIT
+
+# measure NAME SERVER LOADGEN_SCENARIO [LOADGEN_ARGS...]: one server, one scenario, one line
+# of results; server arguments come from SERVER_ARGS
+measure() {
+	local name=$1 server=$2 scenario=$3
+	shift 3
+	local log="$OUT/logs/r$ROUND-$name-$server.log"
+	printf '%s  round %d/%d  %-14s %s\n' "$(date +%T)" "$ROUND" "$ROUNDS" "$name" "$server" >&2
+	if ! start_server "$server" "$log" "${SERVER_ARGS[@]}"; then
+		printf '{"round":%d,"name":"%s","server":"%s","ok":false,"error":"server did not start"}\n' \
+			"$ROUND" "$name" "$server" >>"$OUT/results.jsonl"
+		stop_server
+		return 0
+	fi
+	local meta
+	meta=$(printf '{"round":%d,"name":"%s","server":"%s","log":"logs/%s"}' "$ROUND" "$name" "$server" "${log##*/}")
+	if ! taskset -c 0 node "$BENCH/node/loadgen.js" "$scenario" --url "ws://127.0.0.1:$PORT" \
+			--pid "$SERVER_PID" --meta "$meta" --time-limit 300 "$@" >>"$OUT/results.jsonl"; then
+		echo "  failed: $(tail -1 "$OUT/results.jsonl")" >&2
+	fi
+	stop_server
+}
+
+# the servers of one round, the list rotated by the round so each takes each place in turn
+rotated() {
+	local servers=("$@") n=$# out=() i
+	for ((i = 0; i < n; i++)); do
+		out+=("${servers[$(((i + ROUND - 1) % n))]}")
+	done
+	echo "${out[@]}"
+}
+
+server_args() {
+	case "$1" in
+		wsboot) SERVER_ARGS=() ;;
+		raw-spring) SERVER_ARGS=() ;;
+		node) SERVER_ARGS=(--heartbeat-ms 30000) ;;
+	esac
+}
+
+# --- results ----------------------------------------------------------------------------
+
+OUT=$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT/logs"
+jar_lib() {
+	jar tf "$SAMPLE_JAR" | sed -n "s|^BOOT-INF/lib/$1-\([0-9][^/]*\)\.jar$|\1|p" | head -1
+}
+CMD="benchmarks/run.sh${ARGS:+ $ARGS}" QUICK=$QUICK ROUNDS=$ROUNDS SCENARIOS=$SCENARIOS \
+	JVM="${JVM_FLAGS[*]}" SPRING="${SPRING_ARGS[*]}" \
+	JAVA_VERSION="$(java -version 2>&1 | head -1)" NODE_VERSION="$(node --version)" \
+	BOOT_VERSION="$(jar_lib spring-boot)" TOMCAT_VERSION="$(jar_lib tomcat-embed-core)" \
+	SPRING_VERSION="$(jar_lib spring-websocket)" \
+	COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- autoconfigure sample-app benchmarks 2>/dev/null || echo ' (with local changes)')" \
+	node -e '
+const fs = require("fs");
+const e = process.env;
+const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"));
+const mem = /MemTotal:\s+(\d+) kB/.exec(fs.readFileSync("/proc/meminfo", "utf8"));
+const meta = {
+  command: e.CMD, quick: e.QUICK === "true", rounds: Number(e.ROUNDS), scenarios: e.SCENARIOS.split(","),
+  started: new Date().toISOString(), commit: e.COMMIT,
+  machine: { cores: require("os").cpus().length, cpu: cpu ? cpu[1] : "unknown",
+    memoryGiB: mem ? Math.round(Number(mem[1]) / 1048576 * 10) / 10 : null, kernel: require("os").release(),
+    loadAverageAtStart: fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number) },
+  versions: { java: e.JAVA_VERSION, node: e.NODE_VERSION, ws: require(process.argv[1] + "/ws/package.json").version,
+    springBoot: e.BOOT_VERSION, spring: e.SPRING_VERSION, tomcat: e.TOMCAT_VERSION },
+  jvmFlags: e.JVM, springArgs: e.SPRING, clockTicks: Number(e.CLK_TCK),
+};
+fs.writeFileSync(process.argv[2], JSON.stringify(meta, null, 2) + "\n");
+' "$BENCH/node/node_modules" "$OUT/meta.json"
+: >"$OUT/results.jsonl"
+echo "results: $OUT" >&2
+
+# --- scenarios --------------------------------------------------------------------------
+
+has() {
+	[[ ",$SCENARIOS," == *",$1,"* ]]
+}
+
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+	if has echo; then
+		for server in $(rotated wsboot raw-spring node); do
+			server_args "$server"
+			measure echo-50 "$server" echo --connections 50 --size 64 --warmup "$ECHO_WARMUP" --duration "$ECHO_DURATION"
+		done
+		for server in $(rotated wsboot raw-spring node); do
+			server_args "$server"
+			measure echo-1 "$server" echo --connections 1 --size 64 --warmup "$ECHO_WARMUP" --duration "$ECHO_DURATION"
+		done
+	fi
+	if has fanout; then
+		for receivers in "${FANOUT_RECEIVERS[@]}"; do
+			for server in $(rotated wsboot raw-spring node); do
+				server_args "$server"
+				measure "fanout-$receivers" "$server" fanout --receivers "$receivers" --size 64 \
+					--warmup "$FANOUT_WARMUP" --duration "$FANOUT_DURATION"
+			done
+		done
+	fi
+	if has idle; then
+		for server in $(rotated wsboot wsboot-1MB raw-spring node); do
+			case "$server" in
+				wsboot) SERVER_ARGS=(--ws.max-message-size=64KB) ;;
+				wsboot-1MB) SERVER_ARGS=(--ws.max-message-size=1MB) ;;
+				*) server_args "$server" ;;
+			esac
+			jcmd=()
+			if [ "$server" != node ]; then
+				jcmd=(--jcmd)
+			fi
+			measure idle "$server" idle --steps "$IDLE_STEPS" --warm-connections "$IDLE_WARM" --settle "$IDLE_SETTLE" \
+				"${jcmd[@]}"
+		done
+	fi
+	if has heartbeat; then
+		# raw Spring has no heartbeat: nothing to measure
+		for interval in "${HB_LONG[@]}" 1; do
+			if [ "$interval" = 1 ]; then
+				window=$HB_SHORT_WINDOW dead=0.01
+			else
+				window=$interval dead=0
+			fi
+			for server in $(rotated wsboot node); do
+				case "$server" in
+					wsboot) SERVER_ARGS=(--ws.heartbeat.interval="${interval}s"
+						--logging.level.io.wsboot.autoconfigure.HeartbeatScheduler=DEBUG) ;;
+					node) SERVER_ARGS=(--heartbeat-ms "$((interval * 1000))" --log-sweeps) ;;
+				esac
+				measure "heartbeat-${interval}s" "$server" heartbeat --connections "$HB_CONNECTIONS" \
+					--interval "$interval" --window "$window" --dead "$dead" --settle "$HB_SETTLE"
+			done
+		done
+	fi
+done
+
+node -e '
+const fs = require("fs");
+const meta = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+meta.finished = new Date().toISOString();
+meta.machine.loadAverageAtEnd = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+fs.writeFileSync(process.argv[1], JSON.stringify(meta, null, 2) + "\n");
+' "$OUT/meta.json"
+
+node "$BENCH/report.js" "$OUT" "$OUT/BENCHMARKS.md"
+if ! $QUICK && [ "$SCENARIOS" = echo,fanout,idle,heartbeat ]; then
+	node "$BENCH/report.js" "$OUT" "$ROOT/docs/BENCHMARKS.md"
+	echo "wrote docs/BENCHMARKS.md" >&2
+fi
+echo "results: $OUT" >&2
