@@ -139,7 +139,7 @@ p('the interval, at most 1 s); its span, first ping to last as the client sees i
 p('bounds the server\'s sweep from above but includes the client\'s own time to take and answer the');
 p('pings (n/a when bursts ran into each other, as at 1 s when the client cannot keep up).');
 p('*Server-reported sweep* is the duration the server logs for one sweep of all connections,');
-p('where it logs one (the Node server does; wsboot does not log it yet, hence n/a). wsboot sweeps');
+p('where it logs one (the Node server and wsboot, at DEBUG, do). wsboot sweeps');
 p('at the shortest of its heartbeat interval and send time limit (10 s by default), so at 30 s its');
 p('pings come in several bursts. At the 1 s interval, 1% of the connections stop answering pings');
 p('when the window starts (a `ws` client with `autoPong: false`); *terminate 1%* is the time from');
@@ -149,6 +149,13 @@ p('60 s per run would double the run, and the time scales with the interval. *An
 p('dropped* counts connections that did answer every ping and were terminated all the same: while');
 p('the 10000 connections were being opened (before the window), or in the window. It should be 0.');
 p();
+
+// the analysis written by hand (targets, gaps, what was tried) follows the measured figures
+const notes = path.join(__dirname, 'NOTES.md');
+if (fs.existsSync(notes)) {
+  md.push(fs.readFileSync(notes, 'utf8').trim());
+  p();
+}
 
 const text = md.join('\n').replace(/\n+$/, '\n');
 if (output) {

@@ -72,7 +72,8 @@ fi
 
 if $BUILD; then
 	echo "building the sample app, the raw Spring app, and installing Node ws" >&2
-	(cd "$ROOT" && mvn -B -q -DskipTests package)
+	# clean: an up-to-date sample jar would otherwise keep the starter it was first packaged with
+	(cd "$ROOT" && mvn -B -q -DskipTests clean package)
 	mvn -B -q -DskipTests -f "$BENCH/raw-spring/pom.xml" package
 	(cd "$BENCH/node" && npm ci --no-audit --no-fund --silent)
 fi

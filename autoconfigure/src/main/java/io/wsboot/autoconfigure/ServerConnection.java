@@ -214,13 +214,19 @@ final class ServerConnection implements WsConnection {
 		if (this.state.get() != ReadyState.OPEN) {
 			return false;
 		}
+		if (Thread.currentThread() == this.reader && this.queue.isEmpty() && frame.type() != Frame.Type.CLOSE
+				&& this.writing.compareAndSet(false, true)) {
+			// a reply with nothing ahead of it: written at once, without the queue
+			writeNow(frame);
+			return true;
+		}
 		long total = this.buffered.addAndGet(frame.size());
 		// a single message larger than the limit may still go to an idle peer
 		if (total > this.settings.sendBufferLimit() && total != frame.size()) {
 			this.buffered.addAndGet(-frame.size());
 			return overflow(frame, "send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
 		}
-		if (isWriteOverdue(System.nanoTime())) {
+		if (this.writing.get() && isWriteOverdue(System.nanoTime())) {
 			this.buffered.addAndGet(-frame.size());
 			return overflow(frame, "send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
 		}
@@ -296,6 +302,19 @@ final class ServerConnection implements WsConnection {
 		while ((frame = this.queue.poll()) != null) {
 			this.buffered.addAndGet(-frame.size());
 		}
+	}
+
+	private void writeNow(Frame frame) {
+		try {
+			write(frame);
+		}
+		catch (IOException | RuntimeException ex) {
+			writeFailed(null, ex);
+			return;
+		}
+		this.writing.set(false);
+		// anything another thread queued meanwhile
+		drain();
 	}
 
 	private void drain() {
