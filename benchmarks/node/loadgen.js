@@ -16,6 +16,7 @@
 const fs = require('node:fs');
 const WebSocket = require('ws');
 const hdr = require('hdr-histogram-js');
+const { parseArgs } = require('./args');
 
 const HZ = Number(process.env.CLK_TCK || 100);
 const SOURCE_ADDRESSES = 10;
@@ -471,20 +472,3 @@ function sleep(s) {
   return new Promise((resolve) => setTimeout(resolve, s * 1000));
 }
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) {
-      const key = argv[i].slice(2);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        out[key] = true;
-      }
-      else {
-        out[key] = next;
-        i++;
-      }
-    }
-  }
-  return out;
-}

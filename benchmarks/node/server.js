@@ -7,6 +7,7 @@
 
 const http = require('node:http');
 const { WebSocketServer, WebSocket } = require('ws');
+const { parseArgs } = require('./args');
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(args.port || 8080);
@@ -86,20 +87,3 @@ process.on('SIGTERM', () => {
   process.exit(0);
 });
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--')) {
-      const key = argv[i].slice(2);
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        out[key] = true;
-      }
-      else {
-        out[key] = next;
-        i++;
-      }
-    }
-  }
-  return out;
-}
