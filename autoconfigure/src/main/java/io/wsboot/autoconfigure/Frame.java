@@ -20,7 +20,9 @@ final class Frame {
 
 	private final Object payload;
 
-	private final int size;
+	// measured on first use: a reply written at once is never counted; racy but safe,
+	// as String caches its hash, since every thread computes the same value
+	private int size;
 
 	private Frame(Type type, Object payload, int size) {
 		this.type = type;
@@ -29,7 +31,7 @@ final class Frame {
 	}
 
 	static Frame text(String text) {
-		return new Frame(Type.TEXT, text, utf8Length(text));
+		return new Frame(Type.TEXT, text, -1);
 	}
 
 	static Frame binary(ByteBuffer data) {
@@ -53,7 +55,12 @@ final class Frame {
 	 * bytes.
 	 */
 	int size() {
-		return this.size;
+		int size = this.size;
+		if (size < 0) {
+			size = utf8Length((String) this.payload);
+			this.size = size;
+		}
+		return size;
 	}
 
 	String text() {
