@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.HandlerMapping;
@@ -35,13 +36,18 @@ final class HandshakeCapture implements HandshakeInterceptor {
 
 	private static final String PATH_PARAMS_ATTRIBUTE = HandshakeCapture.class.getName() + ".pathParams";
 
+	private static final MultiValueMap<String, String> NO_QUERY_PARAMS = CollectionUtils
+		.unmodifiableMultiValueMap(new LinkedMultiValueMap<>(0));
+
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
 		URI uri = request.getURI();
-		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
-		attributes.put(REQUEST_ATTRIBUTE, new HandshakeRequest(uri, HttpHeaders.readOnlyHttpHeaders(headers),
-				queryParams(uri), cookies(headers), remoteAddress(request), principal(request)));
+		// a copy: the request's headers are a view of the container's request, which is
+		// recycled once the upgrade is done
+		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(request.getHeaders()));
+		attributes.put(REQUEST_ATTRIBUTE, new HandshakeRequest(uri, headers, queryParams(uri), cookies(headers),
+				remoteAddress(request), principal(request)));
 		attributes.put(PATH_PARAMS_ATTRIBUTE, pathParams(request));
 		return true;
 	}
@@ -74,6 +80,9 @@ final class HandshakeCapture implements HandshakeInterceptor {
 	}
 
 	private static MultiValueMap<String, String> queryParams(URI uri) {
+		if (uri.getRawQuery() == null) {
+			return NO_QUERY_PARAMS;
+		}
 		MultiValueMap<String, String> raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
 		MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>(raw.size());
 		raw.forEach((name, values) -> {
@@ -82,7 +91,7 @@ final class HandshakeCapture implements HandshakeInterceptor {
 						(value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : "");
 			}
 		});
-		return org.springframework.util.CollectionUtils.unmodifiableMultiValueMap(decoded);
+		return CollectionUtils.unmodifiableMultiValueMap(decoded);
 	}
 
 	private static Map<String, String> cookies(HttpHeaders headers) {

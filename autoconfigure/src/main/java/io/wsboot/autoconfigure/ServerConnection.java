@@ -35,6 +35,9 @@ final class ServerConnection implements WsConnection {
 
 	private static final Log logger = LogFactory.getLog(ServerConnection.class);
 
+	// payload-less, and shared: a frame hands each write its own view of the payload
+	private static final Frame HEARTBEAT_PING = Frame.ping(ByteBuffer.allocate(0));
+
 	private final String id;
 
 	private final String endpointId;
@@ -226,7 +229,7 @@ final class ServerConnection implements WsConnection {
 			this.buffered.addAndGet(-frame.size());
 			return overflow(frame, "send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
 		}
-		if (this.writing.get() && isWriteOverdue(System.nanoTime())) {
+		if (isWriteOverdue()) {
 			this.buffered.addAndGet(-frame.size());
 			return overflow(frame, "send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
 		}
@@ -250,6 +253,11 @@ final class ServerConnection implements WsConnection {
 	@Override
 	public long droppedMessages() {
 		return this.dropped.get();
+	}
+
+	private boolean isWriteOverdue() {
+		// the clock is read only while a write is in flight
+		return this.writing.get() && isWriteOverdue(System.nanoTime());
 	}
 
 	boolean isWriteOverdue(long nowNanos) {
@@ -460,7 +468,7 @@ final class ServerConnection implements WsConnection {
 	void sendHeartbeatPing(long nextPingMillis) {
 		this.alive = false;
 		this.nextPingMillis = nextPingMillis;
-		enqueue(Frame.ping(ByteBuffer.wrap(new byte[0])));
+		enqueue(HEARTBEAT_PING);
 	}
 
 	boolean isPingDue(long nowMillis) {
