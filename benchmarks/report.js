@@ -10,7 +10,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const SERVERS = ['wsboot', 'raw-spring', 'node'];
-const NAMES = { wsboot: 'wsboot', 'wsboot-1MB': 'wsboot, max-message-size 1 MiB', 'raw-spring': 'raw Spring', node: 'Node ws' };
+// wsboot on another container and on virtual threads: their own table, after the main one
+const MORE_SERVERS = ['wsboot-jetty', 'wsboot-vt', 'raw-spring-vt'];
+const NAMES = {
+  wsboot: 'wsboot', 'wsboot-1MB': 'wsboot, max-message-size 1 MiB', 'raw-spring': 'raw Spring', node: 'Node ws',
+  'wsboot-jetty': 'wsboot on Jetty', 'wsboot-vt': 'wsboot, virtual threads', 'raw-spring-vt': 'raw Spring, virtual threads',
+};
 
 const dir = process.argv[2] || newestResults();
 const output = process.argv[3];
@@ -19,6 +24,9 @@ const records = fs.readFileSync(path.join(dir, 'results.jsonl'), 'utf8')
   .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
 const ok = records.filter((r) => r.ok);
 const failed = records.filter((r) => !r.ok);
+const more = ok.some((r) => MORE_SERVERS.includes(r.server));
+// what the virtual-thread servers ran on, or why they did not run (runs since they were added)
+const vt = meta.virtualThreads;
 
 const md = [];
 const p = (line = '') => md.push(line);
@@ -43,8 +51,15 @@ p(`| date | ${meta.started.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} to ${(m
 p(`| wsboot | commit ${meta.commit} |`);
 p(`| machine | ${m.cores} cores, ${m.cpu}, ${m.memoryGiB} GiB, Linux ${m.kernel} |`);
 p(`| load | ${noise()} |`);
-p(`| Java | ${v.java}; flags of both Java servers: \`${meta.jvmFlags}\` |`);
-p(`| Spring | Spring Boot ${v.springBoot}, Spring Framework ${v.spring}, Tomcat ${v.tomcat}; both Spring apps run with \`${meta.springArgs}\` |`);
+if (vt) {
+  const java21 = vt.skipped ? `no virtual-thread servers (${vt.skipped})` : `${v.javaVirtualThreads} for the virtual-thread servers`;
+  p(`| Java | ${v.java}; ${java21}; flags of every Java server: \`${meta.jvmFlags}\` |`);
+  p(`| Spring | Spring Boot ${v.springBoot}, Spring Framework ${v.spring}, Tomcat ${v.tomcat}, Jetty ${v.jetty} (wsboot on Jetty); every Spring app runs with \`${meta.springArgs}\`${vt.skipped ? '' : `, the virtual-thread ones also with \`${vt.springArgs}\``} |`);
+}
+else {
+  p(`| Java | ${v.java}; flags of both Java servers: \`${meta.jvmFlags}\` |`);
+  p(`| Spring | Spring Boot ${v.springBoot}, Spring Framework ${v.spring}, Tomcat ${v.tomcat}; both Spring apps run with \`${meta.springArgs}\` |`);
+}
 p(`| Node | Node ${v.node}, ws ${v.ws} (server and load generator) |`);
 p(`| rounds | ${meta.rounds}; in each, every scenario runs against every server, the servers' order rotating from round to round |`);
 p();
@@ -60,8 +75,7 @@ p('|---|---|---|---|---|---|---|---|');
 
 for (const scenario of scenarioNames()) {
   for (const row of rowsOf(scenario)) {
-    const cells = SERVERS.map((s) => (row.only && !row.only.includes(s) ? ''
-      : cell(summary(scenario, row.server ? row.server(s) : s, row.value), row.format)));
+    const cells = SERVERS.map((s) => valueCell(scenario, row, s));
     const ratio = (a, b) => ratioCell(scenario, row, a, b);
     p(`| ${label(scenario)} | ${row.label} | ${cells.join(' | ')} | ${ratio('wsboot', 'raw-spring')} | ${ratio('wsboot', 'node')} | ${ratio('raw-spring', 'node')} |`);
   }
@@ -79,10 +93,45 @@ if (hasScenario('idle')) {
   }
 }
 if (failed.length) {
-  p(`**${failed.length} run(s) failed** and are left out of the table:`);
+  p(`**${failed.length} run(s) failed** and are left out of the table${more ? 's' : ''}:`);
   p();
   for (const r of failed) {
     p(`- round ${r.round}, ${r.name}, ${NAMES[r.server] || r.server}: ${r.error}`);
+  }
+  p();
+}
+
+if (more) {
+  p('## Containers and threads');
+  p();
+  p('The same scenarios against wsboot on the other container it supports and on virtual threads.');
+  p('*wsboot on Jetty* is the sample app built with `mvn -Pjetty` (spring-boot-starter-jetty in place');
+  p(`of Tomcat's), on Jetty ${v.jetty}.`);
+  if (vt && !vt.skipped) {
+    p('*Virtual threads* are the same jars as wsboot (Tomcat) and raw Spring, run on');
+    p(`${v.javaVirtualThreads} with \`${vt.springArgs}\`, so that Tomcat runs their`);
+    p('requests and WebSocket work on virtual threads.');
+  }
+  else {
+    p(`The virtual-thread servers did not run${vt ? ` (${vt.skipped})` : ''}.`);
+  }
+  p('All are otherwise at default settings, with the same JVM flags and Spring arguments as the');
+  p('main table; *wsboot (Tomcat)* is its wsboot column again. Only rows where one of them was');
+  p('measured are shown: raw Spring has no heartbeat, and the virtual-thread servers do not run the');
+  p('idle scenario. Cells and ratios are as above: a median over the rounds, a ratio computed within');
+  p('each round.');
+  p();
+  p('| scenario | figure | wsboot (Tomcat) | wsboot on Jetty | wsboot, virtual threads | raw Spring, virtual threads | Jetty ÷ Node ws | virtual threads ÷ Node ws | wsboot ÷ raw Spring, both virtual threads |');
+  p('|---|---|---|---|---|---|---|---|---|');
+  for (const scenario of scenarioNames()) {
+    for (const row of rowsOf(scenario)) {
+      if (!MORE_SERVERS.some((s) => hasValues(scenario, row, s))) {
+        continue;
+      }
+      const cells = ['wsboot', ...MORE_SERVERS].map((s) => valueCell(scenario, row, s));
+      const ratio = (a, b) => ratioCell(scenario, row, a, b);
+      p(`| ${label(scenario)} | ${row.label} | ${cells.join(' | ')} | ${ratio('wsboot-jetty', 'node')} | ${ratio('wsboot-vt', 'node')} | ${ratio('wsboot-vt', 'raw-spring-vt')} |`);
+    }
   }
   p();
 }
@@ -321,12 +370,24 @@ function perRoundRatio(scenario, valueOf, a, b) {
   return ratios.length ? { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), n: ratios.length } : null;
 }
 
+/** The server whose results fill a row's column for server s (a row may take another's). */
+function serverOf(row, s) {
+  return row.server ? row.server(s) : s;
+}
+
+function hasValues(scenario, row, s) {
+  return !(row.only && !row.only.includes(s)) && valuesBy(scenario, serverOf(row, s), row.value).size > 0;
+}
+
+function valueCell(scenario, row, s) {
+  return row.only && !row.only.includes(s) ? '' : cell(summary(scenario, serverOf(row, s), row.value), row.format);
+}
+
 function ratioCell(scenario, row, a, b) {
   if (row.noRatio || (row.only && !row.only.includes(a) && !row.only.includes(b))) {
     return '';
   }
-  const server = (s) => (row.server ? row.server(s) : s);
-  const r = perRoundRatio(scenario, () => row.value, server(a), server(b));
+  const r = perRoundRatio(scenario, () => row.value, serverOf(row, a), serverOf(row, b));
   return r ? ratioText(r) : 'n/a';
 }
 

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# wsboot's benchmarks in one command: builds the sample app and the raw Spring app, installs
-# Node ws, then runs each scenario against wsboot, raw Spring and Node ws in turn (the order
-# rotating across rounds), each server pinned to core 1 and the load generator to core 0.
+# wsboot's benchmarks in one command: builds the sample app (on Tomcat, and with -Pjetty on
+# Jetty) and the raw Spring app, installs Node ws, then runs each scenario against wsboot, raw
+# Spring and Node ws in turn (the order rotating across rounds), each server pinned to core 1
+# and the load generator to core 0. Besides these three, the scenarios also run against:
+#   wsboot-jetty   the sample app built with -Pjetty (echo, fanout, idle, heartbeat)
+#   wsboot-vt      the sample app on Java 21+ with virtual threads (echo, fanout, heartbeat)
+#   raw-spring-vt  the raw Spring app on Java 21+ with virtual threads (echo, fanout)
+# The Java 21+ JDK is $BENCH_JAVA21_HOME if set, else the first under /usr/lib/jvm/; without
+# one, the two -vt servers are left out.
 # Results go to benchmarks/results/<date>/; a full run also writes docs/BENCHMARKS.md.
 set -euo pipefail
 
@@ -14,6 +20,15 @@ usage: benchmarks/run.sh [--rounds N] [--scenarios LIST] [--quick] [--skip-build
   --scenarios LIST  comma-separated, from: echo, fanout, idle, heartbeat (default: all)
   --quick           a smoke run: one round, small counts, windows of a second or two
   --skip-build      use the jars and node_modules already built
+
+Servers: wsboot, raw-spring and node in every scenario (raw Spring has no heartbeat);
+wsboot-jetty (the sample app built with -Pjetty) in every scenario; wsboot-vt and
+raw-spring-vt (the same jars on a Java 21+ JDK with spring.threads.virtual.enabled=true) in
+echo and fanout, wsboot-vt also in heartbeat. The JDK for these two is $BENCH_JAVA21_HOME if
+set, else the first /usr/lib/jvm/* whose java reports version 21 or later; if there is none,
+they are left out (said on stderr and in meta.json).
+
+The port is $BENCH_PORT, 18080 if unset.
 
 Only a full run (not --quick, every scenario) rewrites docs/BENCHMARKS.md; any run writes
 its results and its own BENCHMARKS.md under benchmarks/results/<date>/.
@@ -47,12 +62,17 @@ ROOT=$(dirname "$BENCH")
 PORT=${BENCH_PORT:-18080}
 SAMPLE_JAR=$ROOT/sample-app/target/wsboot-sample-app-0.1.0-SNAPSHOT.jar
 RAW_JAR=$BENCH/raw-spring/target/wsboot-bench-raw-spring-0.1.0-SNAPSHOT.jar
+# the sample app built with -Pjetty, copied aside: the default build then overwrites SAMPLE_JAR
+JETTY_JAR=$BENCH/target/wsboot-sample-app-jetty.jar
 # The same heap for both Java servers: fixed, so RSS is comparable; a small young generation,
 # so garbage from the warm-up does not pass for memory held per connection. SerialGC is what
 # the JVM picks anyway on the one core it is given; it is named so nothing depends on that.
 JVM_FLAGS=(-Xms2g -Xmx2g -Xmn64m -XX:+UseSerialGC)
-# Tomcat accepts 8192 connections by default; the idle scenarios open 10000.
+# Tomcat accepts 8192 connections by default; the idle scenarios open 10000. (Jetty, which
+# ignores the setting, has no limit by default.)
 SPRING_ARGS=(--server.port="$PORT" --server.tomcat.max-connections=20000 --spring.main.banner-mode=off)
+# what the -vt servers run with, besides SPRING_ARGS, on the Java 21+ JDK
+VT_ARGS=(--spring.threads.virtual.enabled=true)
 export CLK_TCK
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -70,12 +90,67 @@ if [ "$(nproc)" -lt 2 ]; then
 	exit 1
 fi
 
+# java_major JAVA: the major version JAVA reports (8 for 1.8)
+java_major() {
+	"$1" -version 2>&1 | sed -n '1s/^[^"]*"\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p'
+}
+# the JDK of the -vt servers: $BENCH_JAVA21_HOME if set, else the first Java 21+ under /usr/lib/jvm
+JAVA21_HOME=
+if [ -n "${BENCH_JAVA21_HOME:-}" ]; then
+	candidates=("$BENCH_JAVA21_HOME")
+else
+	candidates=(/usr/lib/jvm/*)
+fi
+for home in "${candidates[@]}"; do
+	if [ -x "$home/bin/java" ] && [ "$(java_major "$home/bin/java")" -ge 21 ] 2>/dev/null; then
+		JAVA21_HOME=$home
+		break
+	fi
+done
+if [ -n "$JAVA21_HOME" ]; then
+	JAVA21=$JAVA21_HOME/bin/java
+	JAVA21_VERSION=$("$JAVA21" -version 2>&1 | head -1)
+	VT_SERVERS=(wsboot-vt raw-spring-vt)
+	VT_SKIPPED=
+else
+	JAVA21=
+	JAVA21_VERSION=
+	VT_SERVERS=()
+	VT_SKIPPED="no Java 21+ JDK in ${BENCH_JAVA21_HOME:+BENCH_JAVA21_HOME=}${BENCH_JAVA21_HOME:-/usr/lib/jvm/*}"
+	echo "$VT_SKIPPED: leaving out wsboot-vt and raw-spring-vt" >&2
+fi
+
 if $BUILD; then
 	echo "building the sample app, the raw Spring app, and installing Node ws" >&2
-	# clean: an up-to-date sample jar would otherwise keep the starter it was first packaged with
+	# clean: an up-to-date sample jar would otherwise keep the starter (and container) it was
+	# first packaged with. The Jetty build first, copied aside; then the default one, on Tomcat.
+	(cd "$ROOT" && mvn -B -q -DskipTests -Pjetty -pl sample-app -am clean package)
+	mkdir -p "$(dirname "$JETTY_JAR")"
+	cp "$SAMPLE_JAR" "$JETTY_JAR"
 	(cd "$ROOT" && mvn -B -q -DskipTests clean package)
 	mvn -B -q -DskipTests -f "$BENCH/raw-spring/pom.xml" package
 	(cd "$BENCH/node" && npm ci --no-audit --no-fund --silent)
+fi
+
+# each sample jar must hold its own container and not the other
+jar_libs() {
+	jar tf "$1" | sed -n 's|^BOOT-INF/lib/\(.*\)\.jar$|\1|p'
+}
+for jar in "$SAMPLE_JAR" "$JETTY_JAR" "$RAW_JAR"; do
+	if [ ! -f "$jar" ]; then
+		echo "$jar is missing: run without --skip-build" >&2
+		exit 1
+	fi
+done
+SAMPLE_LIBS=$(jar_libs "$SAMPLE_JAR")
+JETTY_LIBS=$(jar_libs "$JETTY_JAR")
+if ! grep -q '^tomcat-embed-core-[0-9]' <<<"$SAMPLE_LIBS" || grep -q '^jetty-server-[0-9]' <<<"$SAMPLE_LIBS"; then
+	echo "$SAMPLE_JAR is not on Tomcat alone: run without --skip-build" >&2
+	exit 1
+fi
+if ! grep -q '^jetty-server-[0-9]' <<<"$JETTY_LIBS" || grep -q '^tomcat-embed-core-[0-9]' <<<"$JETTY_LIBS"; then
+	echo "$JETTY_JAR is not on Jetty alone: run without --skip-build" >&2
+	exit 1
 fi
 
 # --- sizes ------------------------------------------------------------------------------
@@ -98,13 +173,20 @@ SERVER_PID=
 
 # start_server KIND LOG [ARGS...]: starts a server on core 1 and waits for its port
 start_server() {
-	local kind=$1 log=$2
+	local kind=$1 log=$2 java=java jar= extra=()
 	shift 2
 	case "$kind" in
-		wsboot*) taskset -c 1 java "${JVM_FLAGS[@]}" -jar "$SAMPLE_JAR" "${SPRING_ARGS[@]}" "$@" >"$log" 2>&1 & ;;
-		raw-spring) taskset -c 1 java "${JVM_FLAGS[@]}" -jar "$RAW_JAR" "${SPRING_ARGS[@]}" "$@" >"$log" 2>&1 & ;;
-		node) taskset -c 1 node "$BENCH/node/server.js" --port "$PORT" "$@" >"$log" 2>&1 & ;;
+		wsboot-jetty) jar=$JETTY_JAR ;;
+		wsboot-vt) java=$JAVA21 jar=$SAMPLE_JAR extra=("${VT_ARGS[@]}") ;;
+		raw-spring-vt) java=$JAVA21 jar=$RAW_JAR extra=("${VT_ARGS[@]}") ;;
+		wsboot*) jar=$SAMPLE_JAR ;;
+		raw-spring) jar=$RAW_JAR ;;
 	esac
+	if [ "$kind" = node ]; then
+		taskset -c 1 node "$BENCH/node/server.js" --port "$PORT" "$@" >"$log" 2>&1 &
+	else
+		taskset -c 1 "$java" "${JVM_FLAGS[@]}" -jar "$jar" "${SPRING_ARGS[@]}" "${extra[@]}" "$@" >"$log" 2>&1 &
+	fi
 	SERVER_PID=$!
 	for _ in $(seq 1 600); do
 		if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
@@ -162,24 +244,36 @@ rotated() {
 
 server_args() {
 	case "$1" in
-		wsboot) SERVER_ARGS=() ;;
-		raw-spring) SERVER_ARGS=() ;;
+		wsboot*) SERVER_ARGS=() ;;
+		raw-spring*) SERVER_ARGS=() ;;
 		node) SERVER_ARGS=(--heartbeat-ms 30000) ;;
 	esac
 }
+
+# the servers each scenario runs against, in the order of round 1
+ECHO_SERVERS=(wsboot raw-spring node wsboot-jetty "${VT_SERVERS[@]}")
+FANOUT_SERVERS=("${ECHO_SERVERS[@]}")
+IDLE_SERVERS=(wsboot wsboot-1MB raw-spring node wsboot-jetty)
+# raw Spring has no heartbeat: nothing to measure
+HB_SERVERS=(wsboot node wsboot-jetty)
+if [ -n "$JAVA21" ]; then
+	HB_SERVERS+=(wsboot-vt)
+fi
 
 # --- results ----------------------------------------------------------------------------
 
 OUT=$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT/logs"
+# jar_lib LIBS NAME: the version of NAME in a jar's BOOT-INF/lib, as listed by jar_libs
 jar_lib() {
-	jar tf "$SAMPLE_JAR" | sed -n "s|^BOOT-INF/lib/$1-\([0-9][^/]*\)\.jar$|\1|p" | head -1
+	sed -n "s|^$2-\([0-9][^/]*\)$|\1|p" <<<"$1" | head -1
 }
 CMD="benchmarks/run.sh${ARGS:+ $ARGS}" QUICK=$QUICK ROUNDS=$ROUNDS SCENARIOS=$SCENARIOS \
 	JVM="${JVM_FLAGS[*]}" SPRING="${SPRING_ARGS[*]}" \
 	JAVA_VERSION="$(java -version 2>&1 | head -1)" NODE_VERSION="$(node --version)" \
-	BOOT_VERSION="$(jar_lib spring-boot)" TOMCAT_VERSION="$(jar_lib tomcat-embed-core)" \
-	SPRING_VERSION="$(jar_lib spring-websocket)" \
+	BOOT_VERSION="$(jar_lib "$SAMPLE_LIBS" spring-boot)" TOMCAT_VERSION="$(jar_lib "$SAMPLE_LIBS" tomcat-embed-core)" \
+	SPRING_VERSION="$(jar_lib "$SAMPLE_LIBS" spring-websocket)" JETTY_VERSION="$(jar_lib "$JETTY_LIBS" jetty-server)" \
+	JAVA21_VERSION="$JAVA21_VERSION" JAVA21_HOME="$JAVA21_HOME" VT_SKIPPED="$VT_SKIPPED" VT="${VT_ARGS[*]}" \
 	COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- autoconfigure sample-app benchmarks 2>/dev/null || echo ' (with local changes)')" \
 	node -e '
 const fs = require("fs");
@@ -193,8 +287,11 @@ const meta = {
     memoryGiB: mem ? Math.round(Number(mem[1]) / 1048576 * 10) / 10 : null, kernel: require("os").release(),
     loadAverageAtStart: fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number) },
   versions: { java: e.JAVA_VERSION, node: e.NODE_VERSION, ws: require(process.argv[1] + "/ws/package.json").version,
-    springBoot: e.BOOT_VERSION, spring: e.SPRING_VERSION, tomcat: e.TOMCAT_VERSION },
+    springBoot: e.BOOT_VERSION, spring: e.SPRING_VERSION, tomcat: e.TOMCAT_VERSION, jetty: e.JETTY_VERSION,
+    javaVirtualThreads: e.JAVA21_VERSION || null },
   jvmFlags: e.JVM, springArgs: e.SPRING, clockTicks: Number(e.CLK_TCK),
+  virtualThreads: e.JAVA21_HOME ? { javaHome: e.JAVA21_HOME, springArgs: e.VT }
+    : { skipped: `${e.VT_SKIPPED}: wsboot-vt and raw-spring-vt left out` },
 };
 fs.writeFileSync(process.argv[2], JSON.stringify(meta, null, 2) + "\n");
 ' "$BENCH/node/node_modules" "$OUT/meta.json"
@@ -209,18 +306,18 @@ has() {
 
 for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 	if has echo; then
-		for server in $(rotated wsboot raw-spring node); do
+		for server in $(rotated "${ECHO_SERVERS[@]}"); do
 			server_args "$server"
 			measure echo-50 "$server" echo --connections 50 --size 64 --warmup "$ECHO_WARMUP" --duration "$ECHO_DURATION"
 		done
-		for server in $(rotated wsboot raw-spring node); do
+		for server in $(rotated "${ECHO_SERVERS[@]}"); do
 			server_args "$server"
 			measure echo-1 "$server" echo --connections 1 --size 64 --warmup "$ECHO_WARMUP" --duration "$ECHO_DURATION"
 		done
 	fi
 	if has fanout; then
 		for receivers in "${FANOUT_RECEIVERS[@]}"; do
-			for server in $(rotated wsboot raw-spring node); do
+			for server in $(rotated "${FANOUT_SERVERS[@]}"); do
 				server_args "$server"
 				measure "fanout-$receivers" "$server" fanout --receivers "$receivers" --size 64 \
 					--warmup "$FANOUT_WARMUP" --duration "$FANOUT_DURATION"
@@ -228,9 +325,9 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 		done
 	fi
 	if has idle; then
-		for server in $(rotated wsboot wsboot-1MB raw-spring node); do
+		for server in $(rotated "${IDLE_SERVERS[@]}"); do
 			case "$server" in
-				wsboot) SERVER_ARGS=(--ws.max-message-size=64KB) ;;
+				wsboot|wsboot-jetty) SERVER_ARGS=(--ws.max-message-size=64KB) ;;
 				wsboot-1MB) SERVER_ARGS=(--ws.max-message-size=1MB) ;;
 				*) server_args "$server" ;;
 			esac
@@ -243,16 +340,15 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 		done
 	fi
 	if has heartbeat; then
-		# raw Spring has no heartbeat: nothing to measure
 		for interval in "${HB_LONG[@]}" 1; do
 			if [ "$interval" = 1 ]; then
 				window=$HB_SHORT_WINDOW dead=0.01
 			else
 				window=$interval dead=0
 			fi
-			for server in $(rotated wsboot node); do
+			for server in $(rotated "${HB_SERVERS[@]}"); do
 				case "$server" in
-					wsboot) SERVER_ARGS=(--ws.heartbeat.interval="${interval}s"
+					wsboot*) SERVER_ARGS=(--ws.heartbeat.interval="${interval}s"
 						--logging.level.io.wsboot.autoconfigure.HeartbeatScheduler=DEBUG) ;;
 					node) SERVER_ARGS=(--heartbeat-ms "$((interval * 1000))" --log-sweeps) ;;
 				esac
