@@ -86,6 +86,9 @@ async function echo(o) {
   const after = snapshot();
   stopped = true;
   closeAll(conns);
+  if (count === 0) {
+    throw new Error(`no message came back in the ${seconds(o.duration, 8)} s window`);
+  }
   const w = window(before, after);
   return {
     connections: n,
@@ -159,6 +162,10 @@ async function fanout(o) {
   stopped = true;
   clearInterval(watchdog);
   closeAll(receivers.concat(sender));
+  if (count === 0) {
+    // a window without one whole broadcast measures nothing: a stall, not a rate of zero
+    throw new Error(`no broadcast reached all ${n} receivers in the ${seconds(o.duration, 8)} s window`);
+  }
   const w = window(before, after);
   const deliveries = count * n;
   return {
