@@ -13,7 +13,8 @@ const SERVERS = ['wsboot', 'raw-spring', 'node'];
 // wsboot on another container and on virtual threads: their own table, after the main one
 const MORE_SERVERS = ['wsboot-jetty', 'wsboot-vt', 'raw-spring-vt'];
 const NAMES = {
-  wsboot: 'wsboot', 'wsboot-1MB': 'wsboot, max-message-size 1 MiB', 'raw-spring': 'raw Spring', node: 'Node ws',
+  wsboot: 'wsboot', 'wsboot-1MB': 'wsboot, max-message-size 1 MiB', 'wsboot-off': 'wsboot, heartbeat off',
+  'raw-spring': 'raw Spring', node: 'Node ws',
   'wsboot-jetty': 'wsboot on Jetty', 'wsboot-vt': 'wsboot, virtual threads', 'raw-spring-vt': 'raw Spring, virtual threads',
 };
 
@@ -154,15 +155,21 @@ p('heartbeat recipe at 30 s unless a scenario says otherwise (wsboot\'s default 
 p('Spring has no heartbeat).');
 p();
 p('**Echo** (`/echo`): N connections each send a 64-byte text message, wait for it to come back,');
-p('and send the next (closed loop), after a warm-up. *Messages* counts round trips: one message in');
+p(`and send the next (closed loop), after a warm-up${warmup('echo')}. *Messages* counts round trips: one message in`);
 p('and one out per count. The 1-connection case measures the latency and per-message cost of an');
 p('otherwise idle server; the 50-connection case its throughput.');
+if (meta.warmupSeconds) {
+  p('The warm-ups of echo and fan-out run past wsboot\'s first heartbeat sweep, 10 s after');
+  p('startup: its first pings and pongs take code paths the JIT has not seen, and the JVM');
+  p('recompiles the message path once. The figures are steady state; in the seconds after that');
+  p('first sweep a wsboot server is slower, once.');
+}
 p();
 p('**Fan-out** (`/chat`): N receivers and one sender are connected; the sender sends a 64-byte');
 p('text message, the server sends it to every `/chat` connection (the sender included, as the');
 p('sample\'s chat does), and the sender sends the next one once the last receiver has the previous');
 p('one. *Last receiver* is the time from the send until the last of the N receivers has the');
-p('message, per broadcast. *Deliveries* count N per broadcast (the sender\'s own copy is not counted).');
+p(`message, per broadcast, after a warm-up${warmup('fanout')}. *Deliveries* count N per broadcast (the sender\'s own copy is not counted).`);
 p();
 p('**Idle cost** (`/echo`): after a warm-up (twice: open 1000 connections, send ten messages on');
 p('each, drop them), the server\'s `VmRSS` is the base; idle connections are then opened up to');
@@ -180,7 +187,9 @@ p();
 p('**Heartbeat** (`/echo`, idle connections answering pings): wsboot with');
 p('`--ws.heartbeat.interval=30s` and `=1s`, Node ws with the same interval; raw Spring has no');
 p('heartbeat (n/a). *Server CPU share* is server CPU-seconds ÷ wall seconds over a window of one');
-p('interval (30 s) or several (1 s). *Server CPU per ping* divides that CPU time by the pings the');
+p('interval (30 s) or several (1 s); where the run has it, the same wsboot server with');
+p('`--ws.heartbeat.enabled=false` gives what the JVM and container cost alone with the same');
+p('connections open, in the same window. *Server CPU per ping* divides that CPU time by the pings the');
 p('client received in the window (the server also read the pongs). *Time between two pings* is the');
 p('window × connections ÷ pings received: the interval a connection is really pinged at. A *ping');
 p('burst* is the set of pings the load generator received close together (gaps under a fifth of');
@@ -290,6 +299,10 @@ function rowsOf(scenario) {
     { label: 'answering peers dropped while the others connected', value: (r) => (r.answeringPeersDropped ? r.answeringPeersDropped.beforeWindow : undefined), format: count, noRatio: true },
     { label: 'answering peers dropped in the window', value: (r) => (r.answeringPeersDropped ? r.answeringPeersDropped.inWindow : undefined), format: count, noRatio: true },
   ];
+  if (ok.some((r) => r.name === scenario && r.server === 'wsboot-off')) {
+    rows.push({ label: '… wsboot with the heartbeat off: server CPU share (the JVM and container alone)',
+      value: (r) => r.cpuShare, format: percent, noRatio: true, server: (s) => (s === 'wsboot' ? 'wsboot-off' : s), only: ['wsboot'] });
+  }
   if (ok.some((r) => r.name === scenario && r.silent > 0)) {
     rows.push(
       { label: 'terminate 1%: median peer', value: (r) => r.terminated === r.silent && r.terminateMs ? r.terminateMs.p50 : undefined, format: ms },
@@ -447,6 +460,11 @@ function noise() {
   return `${shared ? '**a shared, noisy machine**: ' : ''}other processes used ${mid.toFixed(2)} cores `
     + `(median over the measured windows; at most ${max.toFixed(2)}) besides the server and the load generator; ${load}`
     + (shared ? '. Compare ratios within a round, not figures across runs.' : '');
+}
+
+function warmup(scenario) {
+  const seconds = meta.warmupSeconds && meta.warmupSeconds[scenario];
+  return seconds ? ` of ${seconds} s` : '';
 }
 
 function newestResults() {
