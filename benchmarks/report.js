@@ -189,7 +189,10 @@ p('`--ws.heartbeat.interval=30s` and `=1s`, Node ws with the same interval; raw 
 p('heartbeat (n/a). *Server CPU share* is server CPU-seconds ÷ wall seconds over a window of one');
 p('interval (30 s) or several (1 s); where the run has it, the same wsboot server with');
 p('`--ws.heartbeat.enabled=false` gives what the JVM and container cost alone with the same');
-p('connections open, in the same window. *Server CPU per ping* divides that CPU time by the pings the');
+p('connections open, in the same window. At the long interval the window starts only once the');
+p('server has used less than 2% of its core for 2 s (a wait of a minute or more means it never did): after opening 10000');
+p('connections a JVM goes on compiling for a while, and that costs more than the heartbeat does.');
+p('*Server CPU per ping* divides that CPU time by the pings the');
 p('client received in the window (the server also read the pongs). *Time between two pings* is the');
 p('window × connections ÷ pings received: the interval a connection is really pinged at. A *ping');
 p('burst* is the set of pings the load generator received close together (gaps under a fifth of');
@@ -299,6 +302,10 @@ function rowsOf(scenario) {
     { label: 'answering peers dropped while the others connected', value: (r) => (r.answeringPeersDropped ? r.answeringPeersDropped.beforeWindow : undefined), format: count, noRatio: true },
     { label: 'answering peers dropped in the window', value: (r) => (r.answeringPeersDropped ? r.answeringPeersDropped.inWindow : undefined), format: count, noRatio: true },
   ];
+  if (ok.some((r) => r.name === scenario && r.quiet)) {
+    rows.push({ label: 'wait for a quiet server before the window (under 2% of a core for 2 s)',
+      value: (r) => (r.quiet ? r.quiet.waitedSeconds : undefined), format: sec, noRatio: true });
+  }
   if (ok.some((r) => r.name === scenario && r.server === 'wsboot-off')) {
     rows.push({ label: '… wsboot with the heartbeat off: server CPU share (the JVM and container alone)',
       value: (r) => r.cpuShare, format: percent, noRatio: true, server: (s) => (s === 'wsboot' ? 'wsboot-off' : s), only: ['wsboot'] });

@@ -8,6 +8,7 @@
 //   node loadgen.js fanout    --url ... --pid N --receivers 1000 --size 64 --warmup 3 --duration 8
 //   node loadgen.js idle      --url ... --pid N --steps 5000,10000 --warm-connections 1000 --settle 3
 //   node loadgen.js heartbeat --url ... --pid N --connections 10000 --interval 1 --window 8 --dead 0.01
+//                             [--quiet-share 0.02 --quiet-max 40]   (wait for a quiet server first)
 //
 // Every connection is made with permessage-deflate off, from 127.0.0.2 to 127.0.0.11 in
 // turn so that 10000 connections never run out of ephemeral ports. --meta '{...}' is
@@ -273,6 +274,11 @@ async function heartbeat(o) {
     });
   });
   await sleep(seconds(o.settle, 3));
+  // a JVM is still compiling what opening the connections ran for a while after: at a long
+  // interval the heartbeat's share is small enough for that to swamp it, so wait until the
+  // server has been quiet for a moment (or give up waiting and say so)
+  const quietShare = o['quiet-share'] !== undefined ? Number(o['quiet-share']) : undefined;
+  const quiet = quietShare !== undefined ? await untilQuiet(quietShare, seconds(o['quiet-max'], 40)) : undefined;
   // a live peer dropped while the others connected is a result, not a reason to stop
   const live = conns.filter((ws) => ws.readyState === WebSocket.OPEN);
   const droppedBeforeWindow = n - live.length;
@@ -314,6 +320,7 @@ async function heartbeat(o) {
       max: terminations[terminations.length - 1],
     } : null,
     answeringPeersDropped: { beforeWindow: droppedBeforeWindow, inWindow: droppedInWindow },
+    ...(quiet ? { quiet } : {}),
   };
 }
 
@@ -425,6 +432,26 @@ function liveHeapKiB(p) {
     throw new Error(`cannot read the heap of process ${p}: ${info}`);
   }
   return used.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Wait until the server used less than the given share of a core over two seconds, at most
+ * maxSeconds; returns how long that took and whether it got there.
+ */
+async function untilQuiet(share, maxSeconds) {
+  const start = Date.now();
+  for (;;) {
+    const before = cpuTicks(pid);
+    await sleep(2);
+    const used = (cpuTicks(pid) - before) / HZ / 2;
+    const waited = (Date.now() - start) / 1000;
+    if (used < share) {
+      return { reached: true, waitedSeconds: waited, lastShare: used };
+    }
+    if (waited >= maxSeconds) {
+      return { reached: false, waitedSeconds: waited, lastShare: used };
+    }
+  }
 }
 
 function snapshot() {
