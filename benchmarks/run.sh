@@ -248,8 +248,7 @@ rotated() {
 
 server_args() {
 	case "$1" in
-		wsboot*) SERVER_ARGS=() ;;
-		raw-spring*) SERVER_ARGS=() ;;
+		wsboot* | raw-spring*) SERVER_ARGS=() ;;
 		node) SERVER_ARGS=(--heartbeat-ms 30000) ;;
 	esac
 }
@@ -348,16 +347,13 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 	if has heartbeat; then
 		for interval in "${HB_LONG[@]}" 1; do
 			if [ "$interval" = 1 ]; then
-				window=$HB_SHORT_WINDOW dead=0.01 quiet=()
+				window=$HB_SHORT_WINDOW dead=0.01 quiet=() servers=("${HB_SERVERS[@]}")
 			else
 				# the window starts once the server used under 2% of its core for 2 s: a JVM
 				# compiles for a while after 10000 connections open, more than the heartbeat costs
 				window=$interval dead=0 quiet=(--quiet-share 0.02 --quiet-max 60)
-			fi
-			servers=("${HB_SERVERS[@]}")
-			if [ "$interval" != 1 ]; then
-				# the same idle server without a heartbeat: what the JVM and container cost alone
-				servers+=(wsboot-off)
+				# and the same idle server without a heartbeat: what the JVM and container cost alone
+				servers=("${HB_SERVERS[@]}" wsboot-off)
 			fi
 			for server in $(rotated "${servers[@]}"); do
 				case "$server" in
