@@ -77,8 +77,23 @@ public abstract class AbstractEndToEndTests {
 		return client;
 	}
 
+	/**
+	 * Start building a raw client. Unless {@link #seesHeartbeatPings()}, its reads go past
+	 * the heartbeat's pings: at the default interval the server pings every connection at
+	 * its next sweep, which may come at any moment of a test about something else.
+	 */
 	protected RawWebSocket.Builder raw(String target) {
-		return RawWebSocket.to(this.port, target);
+		RawWebSocket.Builder builder = RawWebSocket.to(this.port, target);
+		return seesHeartbeatPings() ? builder : builder.skipHeartbeatPings();
+	}
+
+	/**
+	 * Whether the raw clients of these tests read the heartbeat's pings as frames, as
+	 * the tests of the heartbeat itself must.
+	 * @return {@code false} unless overridden
+	 */
+	protected boolean seesHeartbeatPings() {
+		return false;
 	}
 
 	/**

@@ -73,16 +73,21 @@ public final class RawWebSocket implements Closeable {
 
 	private final boolean answerPings;
 
+	private final boolean skipHeartbeatPings;
+
 	private final List<Frame> controlFrames = new CopyOnWriteArrayList<>();
 
+	private int heartbeatPings;
+
 	private RawWebSocket(Socket socket, InputStream in, OutputStream out, HandshakeResponse handshakeResponse,
-			int readTimeoutMillis, boolean answerPings) {
+			int readTimeoutMillis, boolean answerPings, boolean skipHeartbeatPings) {
 		this.socket = socket;
 		this.in = in;
 		this.out = out;
 		this.handshakeResponse = handshakeResponse;
 		this.readTimeoutMillis = readTimeoutMillis;
 		this.answerPings = answerPings;
+		this.skipHeartbeatPings = skipHeartbeatPings;
 	}
 
 	/**
@@ -117,6 +122,15 @@ public final class RawWebSocket implements Closeable {
 	 */
 	public List<Frame> controlFrames() {
 		return Collections.unmodifiableList(this.controlFrames);
+	}
+
+	/**
+	 * Return how many heartbeat pings the reads went past, when built to
+	 * {@linkplain Builder#skipHeartbeatPings() skip them}.
+	 * @return the count
+	 */
+	public int heartbeatPings() {
+		return this.heartbeatPings;
 	}
 
 	// Writing
@@ -213,11 +227,16 @@ public final class RawWebSocket implements Closeable {
 	 * @throws SocketTimeoutException when no frame arrived in time
 	 */
 	public Frame readFrame() throws IOException {
-		int first = this.in.read();
-		if (first < 0) {
-			throw new EOFException("Connection closed by the server");
+		while (true) {
+			int first = this.in.read();
+			if (first < 0) {
+				throw new EOFException("Connection closed by the server");
+			}
+			Frame frame = readFrame(first);
+			if (!skipped(frame)) {
+				return frame;
+			}
 		}
-		return readFrame(first);
 	}
 
 	/**
@@ -227,21 +246,44 @@ public final class RawWebSocket implements Closeable {
 	 * @throws EOFException when the server closed the connection
 	 */
 	public Optional<Frame> readFrame(Duration timeout) throws IOException {
-		int first;
-		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-		try {
-			first = this.in.read();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			int first;
+			long left = Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis());
+			this.socket.setSoTimeout((int) left);
+			try {
+				first = this.in.read();
+			}
+			catch (SocketTimeoutException ex) {
+				return Optional.empty();
+			}
+			finally {
+				this.socket.setSoTimeout(this.readTimeoutMillis);
+			}
+			if (first < 0) {
+				throw new EOFException("Connection closed by the server");
+			}
+			Frame frame = readFrame(first);
+			if (!skipped(frame)) {
+				return Optional.of(frame);
+			}
 		}
-		catch (SocketTimeoutException ex) {
-			return Optional.empty();
+	}
+
+	/**
+	 * Go past a heartbeat ping when built to skip them, answering it when built to
+	 * answer pings.
+	 * @return whether the frame was a heartbeat ping gone past
+	 */
+	private boolean skipped(Frame frame) throws IOException {
+		if (!this.skipHeartbeatPings || frame.opcode() != PING || frame.payload().length != 0) {
+			return false;
 		}
-		finally {
-			this.socket.setSoTimeout(this.readTimeoutMillis);
+		this.heartbeatPings++;
+		if (this.answerPings) {
+			sendPong(frame.payload());
 		}
-		if (first < 0) {
-			throw new EOFException("Connection closed by the server");
-		}
-		return Optional.of(readFrame(first));
+		return true;
 	}
 
 	private Frame readFrame(int first) throws IOException {
@@ -446,6 +488,8 @@ public final class RawWebSocket implements Closeable {
 
 		private boolean answerPings;
 
+		private boolean skipHeartbeatPings;
+
 		private Builder(String host, int port, String target) {
 			this.host = host;
 			this.port = port;
@@ -513,6 +557,19 @@ public final class RawWebSocket implements Closeable {
 		}
 
 		/**
+		 * Go past the server's heartbeat pings (pings without payload) in every read,
+		 * counting them in {@link RawWebSocket#heartbeatPings()} rather than returning
+		 * them or keeping them in {@link RawWebSocket#controlFrames()}: for tests of
+		 * something else, on a server whose heartbeat may ping a new connection at its
+		 * next sweep, whenever that comes. Off by default.
+		 * @return this builder
+		 */
+		public Builder skipHeartbeatPings() {
+			this.skipHeartbeatPings = true;
+			return this;
+		}
+
+		/**
 		 * Do the opening handshake and expect the upgrade.
 		 * @return the open connection
 		 * @throws HandshakeFailedException when the server did not switch protocols or
@@ -531,7 +588,7 @@ public final class RawWebSocket implements Closeable {
 					throw new HandshakeFailedException(response);
 				}
 				return new RawWebSocket(socket, in, socket.getOutputStream(), response,
-						(int) this.readTimeout.toMillis(), this.answerPings);
+						(int) this.readTimeout.toMillis(), this.answerPings, this.skipHeartbeatPings);
 			}
 			catch (IOException | RuntimeException ex) {
 				socket.close();

@@ -21,6 +21,11 @@ import static org.awaitility.Awaitility.await;
 		properties = { "ws.heartbeat.enabled=false", "ws.heartbeat.interval=200ms" })
 class HeartbeatDisabledTests extends AbstractEndToEndTests {
 
+	@Override
+	protected boolean seesHeartbeatPings() {
+		return true;
+	}
+
 	@Test
 	void noPingArrivesAndASilentPeerStaysOpen() throws Exception {
 		RawWebSocket silent = openRaw("/echo");

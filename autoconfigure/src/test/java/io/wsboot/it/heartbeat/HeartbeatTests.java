@@ -31,6 +31,11 @@ class HeartbeatTests extends AbstractEndToEndTests {
 
 	private static final Duration FIVE_INTERVALS = Duration.ofMillis(1000);
 
+	@Override
+	protected boolean seesHeartbeatPings() {
+		return true;
+	}
+
 	@Test
 	void peerThatNeverAnswersIsTerminatedWhileALiveClientStaysOpen() throws Exception {
 		RecordingClient live = connect("/echo", "live");
