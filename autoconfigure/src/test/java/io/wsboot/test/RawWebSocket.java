@@ -77,8 +77,6 @@ public final class RawWebSocket implements Closeable {
 
 	private final List<Frame> controlFrames = new CopyOnWriteArrayList<>();
 
-	private int heartbeatPings;
-
 	private RawWebSocket(Socket socket, InputStream in, OutputStream out, HandshakeResponse handshakeResponse,
 			int readTimeoutMillis, boolean answerPings, boolean skipHeartbeatPings) {
 		this.socket = socket;
@@ -122,15 +120,6 @@ public final class RawWebSocket implements Closeable {
 	 */
 	public List<Frame> controlFrames() {
 		return Collections.unmodifiableList(this.controlFrames);
-	}
-
-	/**
-	 * Return how many heartbeat pings the reads went past, when built to
-	 * {@linkplain Builder#skipHeartbeatPings() skip them}.
-	 * @return the count
-	 */
-	public int heartbeatPings() {
-		return this.heartbeatPings;
 	}
 
 	// Writing
@@ -228,13 +217,9 @@ public final class RawWebSocket implements Closeable {
 	 */
 	public Frame readFrame() throws IOException {
 		while (true) {
-			int first = this.in.read();
-			if (first < 0) {
-				throw new EOFException("Connection closed by the server");
-			}
-			Frame frame = readFrame(first);
-			if (!skipped(frame)) {
-				return frame;
+			Optional<Frame> frame = frameStartingWith(this.in.read());
+			if (frame.isPresent()) {
+				return frame.get();
 			}
 		}
 	}
@@ -260,30 +245,30 @@ public final class RawWebSocket implements Closeable {
 			finally {
 				this.socket.setSoTimeout(this.readTimeoutMillis);
 			}
-			if (first < 0) {
-				throw new EOFException("Connection closed by the server");
-			}
-			Frame frame = readFrame(first);
-			if (!skipped(frame)) {
-				return Optional.of(frame);
+			Optional<Frame> frame = frameStartingWith(first);
+			if (frame.isPresent()) {
+				return frame;
 			}
 		}
 	}
 
 	/**
-	 * Go past a heartbeat ping when built to skip them, answering it when built to
-	 * answer pings.
-	 * @return whether the frame was a heartbeat ping gone past
+	 * Read the rest of the frame whose first byte was read, going past it (and answering
+	 * it, when built to answer pings) if it is a heartbeat ping to skip.
+	 * @return the frame, or empty when it was skipped
 	 */
-	private boolean skipped(Frame frame) throws IOException {
-		if (!this.skipHeartbeatPings || frame.opcode() != PING || frame.payload().length != 0) {
-			return false;
+	private Optional<Frame> frameStartingWith(int first) throws IOException {
+		if (first < 0) {
+			throw new EOFException("Connection closed by the server");
 		}
-		this.heartbeatPings++;
+		Frame frame = readFrame(first);
+		if (!this.skipHeartbeatPings || frame.opcode() != PING || frame.payload().length != 0) {
+			return Optional.of(frame);
+		}
 		if (this.answerPings) {
 			sendPong(frame.payload());
 		}
-		return true;
+		return Optional.empty();
 	}
 
 	private Frame readFrame(int first) throws IOException {
@@ -558,8 +543,8 @@ public final class RawWebSocket implements Closeable {
 
 		/**
 		 * Go past the server's heartbeat pings (pings without payload) in every read,
-		 * counting them in {@link RawWebSocket#heartbeatPings()} rather than returning
-		 * them or keeping them in {@link RawWebSocket#controlFrames()}: for tests of
+		 * neither returning them nor keeping them in
+		 * {@link RawWebSocket#controlFrames()}: for tests of
 		 * something else, on a server whose heartbeat may ping a new connection at its
 		 * next sweep, whenever that comes. Off by default.
 		 * @return this builder
