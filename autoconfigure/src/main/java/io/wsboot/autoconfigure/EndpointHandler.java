@@ -55,16 +55,38 @@ final class EndpointHandler implements WebSocketHandler {
 
 	private final Executor closer;
 
+	private final GracefulClose lifecycle;
+
 	// open connections plus upgrades under way, against the endpoint's connection limit
 	private final AtomicInteger slots = new AtomicInteger();
 
 	EndpointHandler(String endpointId, EndpointSettings settings, EndpointCallbacks callbacks,
-			InMemoryConnectionRegistry registry, Executor closer) {
+			InMemoryConnectionRegistry registry, Executor closer, GracefulClose lifecycle) {
 		this.endpointId = endpointId;
 		this.settings = settings;
 		this.callbacks = callbacks;
 		this.registry = registry;
 		this.closer = closer;
+		this.lifecycle = lifecycle;
+	}
+
+	/**
+	 * Note an upgrade request about to be checked: a shutdown waits for it until
+	 * {@link #upgradeEnded(boolean)} or until its connection opens.
+	 */
+	void upgradeStarted() {
+		this.registry.upgradeStarted();
+	}
+
+	/**
+	 * End an upgrade request that opened no connection.
+	 * @param reserved whether it had {@link #reserveSlot() reserved} a slot
+	 */
+	void upgradeEnded(boolean reserved) {
+		if (reserved) {
+			releaseSlot();
+		}
+		this.registry.upgradeEnded();
 	}
 
 	/**
@@ -84,7 +106,7 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 	}
 
-	void releaseSlot() {
+	private void releaseSlot() {
 		this.slots.decrementAndGet();
 	}
 
@@ -101,6 +123,7 @@ final class EndpointHandler implements WebSocketHandler {
 				writer(session), this.closer);
 		attributes.put(CONNECTION_ATTRIBUTE, connection);
 		this.registry.add(connection);
+		this.registry.upgradeEnded();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + handshake.remoteAddress());
 		}
@@ -109,6 +132,10 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 		catch (Throwable ex) {
 			callbackFailed(connection, session, "open", ex);
+		}
+		if (!this.lifecycle.isAccepting()) {
+			// accepted before the shutdown began and opened after it closed the others
+			connection.close(1001, "Going away");
 		}
 	}
 

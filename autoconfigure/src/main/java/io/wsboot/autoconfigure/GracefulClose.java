@@ -13,6 +13,10 @@ import org.springframework.context.SmartLifecycle;
  * a wait of at most the shutdown timeout for the closing handshakes, then termination of
  * the rest. Stops before the web server's own graceful shutdown, which would otherwise
  * leave the connections to be cut without a close frame.
+ * <p>
+ * An upgrade accepted just before the stop may open its connection after the others
+ * were closed (its client can even hear the 101 first): the wait covers such upgrades,
+ * and their connections close themselves with 1001 as they open.
  */
 final class GracefulClose implements SmartLifecycle {
 
@@ -54,11 +58,10 @@ final class GracefulClose implements SmartLifecycle {
 	public void stop() {
 		this.stopping = true;
 		this.running = false;
-		int open = this.registry.count();
-		if (open == 0) {
+		if (this.registry.isEmpty()) {
 			return;
 		}
-		logger.info("Closing " + open + " WebSocket connection(s) with 1001 (going away)");
+		logger.info("Closing " + this.registry.count() + " WebSocket connection(s) with 1001 (going away)");
 		for (ServerConnection connection : this.registry.open()) {
 			connection.close(1001, "Going away");
 		}

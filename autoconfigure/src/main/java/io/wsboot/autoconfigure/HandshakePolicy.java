@@ -77,6 +77,22 @@ final class HandshakePolicy implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
+		// counted before the shutdown check, so that a shutdown either refuses the
+		// request or waits for its connection
+		this.handler.upgradeStarted();
+		boolean accepted = false;
+		try {
+			accepted = accept(request, response, attributes);
+			return accepted;
+		}
+		finally {
+			if (!accepted) {
+				this.handler.upgradeEnded(false);
+			}
+		}
+	}
+
+	private boolean accept(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		if (!this.lifecycle.isAccepting()) {
 			return refuse(response, HandshakeDecision.reject(503).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS),
 					"the server is shutting down");
@@ -121,7 +137,7 @@ final class HandshakePolicy implements HandshakeInterceptor {
 		boolean upgraded = exception == null && response instanceof ServletServerHttpResponse servletResponse
 				&& servletResponse.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
 		if (!upgraded) {
-			this.handler.releaseSlot();
+			this.handler.upgradeEnded(true);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.wsboot.ConnectionRegistry;
@@ -16,7 +17,8 @@ import io.wsboot.WsConnection;
 
 /**
  * The {@link ConnectionRegistry} of this application instance: concurrent maps of the
- * open connections, by id and by endpoint.
+ * open connections, by id and by endpoint, and a count of the upgrades under way, which
+ * {@link GracefulClose} waits for as it waits for the connections.
  */
 final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
@@ -24,7 +26,29 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	private final Map<String, Set<ServerConnection>> byEndpoint = new ConcurrentHashMap<>();
 
+	// upgrade requests between their shutdown check and their connection's open callback
+	private final AtomicInteger upgrading = new AtomicInteger();
+
 	private final Object emptied = new Object();
+
+	/**
+	 * Count an upgrade request, before it is checked against the shutdown, until
+	 * {@link #upgradeEnded()}: the client may hear its 101 before the connection opens
+	 * here, so a shutdown that only saw the open connections would miss it.
+	 */
+	void upgradeStarted() {
+		this.upgrading.incrementAndGet();
+	}
+
+	/**
+	 * End the count of an upgrade request: refused, failed, or its connection
+	 * {@link #add(ServerConnection) added}.
+	 */
+	void upgradeEnded() {
+		if (this.upgrading.decrementAndGet() == 0) {
+			signalIfEmpty();
+		}
+	}
 
 	void add(ServerConnection connection) {
 		this.byId.put(connection.id(), connection);
@@ -38,7 +62,11 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		if (connections != null) {
 			connections.remove(connection);
 		}
-		if (this.byId.isEmpty()) {
+		signalIfEmpty();
+	}
+
+	private void signalIfEmpty() {
+		if (isEmpty()) {
 			synchronized (this.emptied) {
 				this.emptied.notifyAll();
 			}
@@ -46,14 +74,21 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	}
 
 	/**
-	 * Wait until no connection is open.
+	 * Return whether no connection is open and no upgrade under way.
+	 */
+	boolean isEmpty() {
+		return this.byId.isEmpty() && this.upgrading.get() == 0;
+	}
+
+	/**
+	 * Wait until no connection is open and no upgrade under way.
 	 * @param timeout how long to wait at most
 	 * @return whether the registry is empty
 	 */
 	boolean awaitEmpty(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.emptied) {
-			while (!this.byId.isEmpty()) {
+			while (!isEmpty()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					return false;

@@ -106,7 +106,7 @@ public final class WsAutoConfiguration {
 			EndpointCallbacks callbacks = callbacks(beanFactory, endpoint);
 			EndpointSettings settings = endpoint.settings();
 			EndpointHandler handler = new EndpointHandler(endpoint.id(), settings, callbacks, registry,
-					executor.executor());
+					executor.executor(), lifecycle);
 			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, handler, lifecycle, orderedGuards,
 					orderedCustomizers);
 			HandshakeHandler handshakeHandler = handshakeHandler(settings);

@@ -269,8 +269,8 @@ public class WsProperties {
 
 		/**
 		 * Longest time to wait, on shutdown, for the close 1001 (going away) of every
-		 * connection to go out after what is queued for it; the connections left are
-		 * then terminated.
+		 * connection to go out after what is queued for it, and for the upgrades accepted
+		 * just before; the connections left are then terminated.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 

@@ -1,10 +1,12 @@
 package io.wsboot.autoconfigure;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,39 @@ class InMemoryConnectionRegistryTests {
 		assertThat(this.registry.connections("chat")).isEmpty();
 		assertThat(this.registry.find("alice")).isEmpty();
 		assertThat(this.registry.broadcast("chat", "hello")).isZero();
+	}
+
+	@Test
+	void isEmptyOnlyWithoutConnectionsAndUpgradesUnderWay() throws Exception {
+		assertThat(this.registry.isEmpty()).isTrue();
+		this.registry.upgradeStarted();
+		assertThat(this.registry.isEmpty()).isFalse();
+		assertThat(this.registry.awaitEmpty(Duration.ZERO)).isFalse();
+		// the upgrade opens its connection: added before the upgrade ends, never empty between
+		this.registry.add(this.alice);
+		this.registry.upgradeEnded();
+		assertThat(this.registry.isEmpty()).isFalse();
+		this.registry.remove(this.alice);
+		assertThat(this.registry.isEmpty()).isTrue();
+		assertThat(this.registry.awaitEmpty(Duration.ZERO)).isTrue();
+	}
+
+	@Test
+	void awaitEmptyReturnsWhenTheLastUpgradeUnderWayEnds() throws Exception {
+		this.registry.upgradeStarted();
+		this.registry.upgradeStarted();
+		CompletableFuture<Boolean> emptied = CompletableFuture.supplyAsync(() -> {
+			try {
+				return this.registry.awaitEmpty(Duration.ofMinutes(1));
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		this.registry.upgradeEnded();
+		assertThat(this.registry.isEmpty()).isFalse();
+		this.registry.upgradeEnded();
+		assertThat(emptied.get(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test

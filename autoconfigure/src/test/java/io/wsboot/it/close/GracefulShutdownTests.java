@@ -1,23 +1,34 @@
 package io.wsboot.it.close;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.wsboot.ConnectionRegistry;
+import io.wsboot.HandshakeDecision;
+import io.wsboot.HandshakeGuard;
+import io.wsboot.WsClient;
+import io.wsboot.WsConnectException;
 import io.wsboot.WsConnection;
 import io.wsboot.it.app.Events;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.test.RawWebSocket;
 import io.wsboot.test.RawWebSocket.Frame;
 import io.wsboot.test.RecordingClient;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,6 +68,57 @@ class GracefulShutdownTests {
 			assertThat(registry.count()).isZero();
 		}
 		finally {
+			context.close();
+		}
+	}
+
+	@Test
+	void anUpgradeUnderWayWhenTheApplicationStopsOpensItsConnectionAndClosesItWith1001() throws Exception {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch released = new CountDownLatch(1);
+		// holds the upgrade requests that ask for it past the shutdown check
+		HandshakeGuard holding = (request, endpointId) -> {
+			if (request.queryParam("hold") != null) {
+				held.countDown();
+				try {
+					released.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return HandshakeDecision.accept();
+		};
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ItApplication.class)
+			.initializers((initialized) -> initialized.getBeanFactory().registerSingleton("holdingGuard", holding))
+			.properties("server.port=0", "ws.shutdown.timeout=10s")
+			.run();
+		try {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			Events events = context.getBean(Events.class);
+			SmartLifecycle gracefulClose = context.getBean("wsGracefulClose", SmartLifecycle.class);
+			WsTestClient late = WsTestClient.connect(WsClient.builder(), "ws://localhost:" + port + "/echo?hold");
+			assertThat(held.await(10, TimeUnit.SECONDS)).as("upgrade request held").isTrue();
+
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+			await().until(() -> !gracefulClose.isRunning());
+			// the shutdown waits for the held upgrade and refuses the others
+			WsTestClient refused = WsTestClient.connect(WsClient.builder(), "ws://localhost:" + port + "/echo");
+			assertThat(refused.client().whenOpen()).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.havingCause()
+				.asInstanceOf(type(WsConnectException.class))
+				.satisfies((failure) -> assertThat(failure.status()).isEqualTo(503));
+			released.countDown();
+
+			assertThat(late.awaitClose()).isEqualTo(new WsTestClient.Close(1001, "Going away"));
+			assertThat(late.events()).startsWith("open");
+			closing.get(20, TimeUnit.SECONDS);
+			assertThat(events.opens("echo")).isOne();
+			await().untilAsserted(() -> assertThat(events.closes("echo")).isOne());
+		}
+		finally {
+			released.countDown();
 			context.close();
 		}
 	}
