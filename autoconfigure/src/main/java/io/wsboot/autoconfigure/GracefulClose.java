@@ -61,7 +61,10 @@ final class GracefulClose implements SmartLifecycle {
 		if (this.registry.isEmpty()) {
 			return;
 		}
-		logger.info("Closing " + this.registry.count() + " WebSocket connection(s) with 1001 (going away)");
+		int open = this.registry.count();
+		if (open > 0) {
+			logger.info("Closing " + open + " WebSocket connection(s) with 1001 (going away)");
+		}
 		for (ServerConnection connection : this.registry.open()) {
 			connection.close(1001, "Going away");
 		}
