@@ -112,18 +112,25 @@ final class EndpointHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		Map<String, Object> attributes = session.getAttributes();
-		HandshakeRequest handshake = HandshakeCapture.takeRequest(attributes);
-		Map<String, String> pathParams = HandshakeCapture.takePathParams(attributes);
-		String path = handshake.uri().getRawPath();
-		List<String> extensions = session.getExtensions().stream().map(WebSocketExtension::getName).toList();
-		String protocol = session.getAcceptedProtocol();
-		ServerConnection connection = new ServerConnection(session.getId(), this.endpointId, path, pathParams,
-				handshake, attributes, (protocol != null) ? protocol : "", extensions, this.settings,
-				writer(session), this.closer);
-		attributes.put(CONNECTION_ATTRIBUTE, connection);
-		this.registry.add(connection);
-		this.registry.upgradeEnded();
+		ServerConnection connection;
+		HandshakeRequest handshake;
+		try {
+			Map<String, Object> attributes = session.getAttributes();
+			handshake = HandshakeCapture.takeRequest(attributes);
+			Map<String, String> pathParams = HandshakeCapture.takePathParams(attributes);
+			String path = handshake.uri().getRawPath();
+			List<String> extensions = session.getExtensions().stream().map(WebSocketExtension::getName).toList();
+			String protocol = session.getAcceptedProtocol();
+			connection = new ServerConnection(session.getId(), this.endpointId, path, pathParams, handshake,
+					attributes, (protocol != null) ? protocol : "", extensions, this.settings, writer(session),
+					this.closer);
+			attributes.put(CONNECTION_ATTRIBUTE, connection);
+			this.registry.add(connection);
+		}
+		finally {
+			// after the add, so that a shutdown never sees neither
+			this.registry.upgradeEnded();
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + handshake.remoteAddress());
 		}
