@@ -95,6 +95,8 @@ class ConnectionRegistryTests extends AbstractEndToEndTests {
 	void thousandsOfConnectAndCloseCyclesLeaveNoConnectionAndTheServerStillServes() throws Exception {
 		int threads = 4;
 		int cyclesEach = 500;
+		// counted once every /echo connection of the tests before is open or fully closed
+		await().until(() -> this.events.opens("echo") == this.events.closes("echo") + this.registry.count("echo"));
 		int opensBefore = this.events.opens("echo");
 		int closesBefore = this.events.closes("echo");
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
