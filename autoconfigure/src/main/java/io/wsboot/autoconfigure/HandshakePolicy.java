@@ -87,7 +87,8 @@ final class HandshakePolicy implements HandshakeInterceptor {
 		}
 		finally {
 			if (!accepted) {
-				this.handler.upgradeEnded(false);
+				// refused, or failed after reserving its slot (a customizer threw)
+				this.handler.upgradeEnded(takeReservation(request));
 			}
 		}
 	}
@@ -128,17 +129,28 @@ final class HandshakePolicy implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
-		if (!(request instanceof ServletServerHttpRequest servletRequest)
-				|| servletRequest.getServletRequest().getAttribute(RESERVED_ATTRIBUTE) == null) {
+		if (!takeReservation(request)) {
 			return;
 		}
-		servletRequest.getServletRequest().removeAttribute(RESERVED_ATTRIBUTE);
 		// the slot passes to the connection only when the upgrade happened
 		boolean upgraded = exception == null && response instanceof ServletServerHttpResponse servletResponse
 				&& servletResponse.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
 		if (!upgraded) {
 			this.handler.upgradeEnded(true);
 		}
+	}
+
+	/**
+	 * Remove the mark of a reserved slot from a request.
+	 * @return whether the request had reserved one
+	 */
+	private static boolean takeReservation(ServerHttpRequest request) {
+		if (!(request instanceof ServletServerHttpRequest servletRequest)
+				|| servletRequest.getServletRequest().getAttribute(RESERVED_ATTRIBUTE) == null) {
+			return false;
+		}
+		servletRequest.getServletRequest().removeAttribute(RESERVED_ATTRIBUTE);
+		return true;
 	}
 
 	private boolean isAllowedOrigin(ServerHttpRequest request) {

@@ -91,6 +91,17 @@ class HandshakePolicyTests extends AbstractEndToEndTests {
 	}
 
 	@Test
+	void upgradesWhoseResponseCustomizerFailsDoNotUseUpPlaces() throws Exception {
+		// past the limit check, a customizer throws: the upgrade fails and frees its place
+		for (int i = 0; i < 5; i++) {
+			assertThat(raw("/chat?customizer=fail").request().status()).isEqualTo(500);
+		}
+		openRaw("/chat");
+		openRaw("/chat");
+		awaitCount("chat", 2);
+	}
+
+	@Test
 	void offeredSubprotocolIsNegotiated() throws Exception {
 		RawWebSocket client = open(raw("/feed").header("Sec-WebSocket-Protocol", "chat.v3, chat.v1"));
 		assertThat(client.handshakeResponse().header("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
@@ -148,7 +159,12 @@ class HandshakePolicyTests extends AbstractEndToEndTests {
 
 		@Bean
 		HandshakeResponseCustomizer endpointHeader() {
-			return (request, endpointId, headers) -> headers.add("X-Endpoint", endpointId);
+			return (request, endpointId, headers) -> {
+				if ("fail".equals(request.queryParam("customizer"))) {
+					throw new IllegalStateException("Customizer failing as told");
+				}
+				headers.add("X-Endpoint", endpointId);
+			};
 		}
 
 	}
