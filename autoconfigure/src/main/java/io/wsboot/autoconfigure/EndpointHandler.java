@@ -128,7 +128,7 @@ final class EndpointHandler implements WebSocketHandler {
 			this.registry.add(connection);
 		}
 		finally {
-			// after the add, so that a shutdown never sees neither
+			// after the add: a shutdown sees the upgrade or its connection at every moment
 			this.registry.upgradeEnded();
 		}
 		if (logger.isDebugEnabled()) {
