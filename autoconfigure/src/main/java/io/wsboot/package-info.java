@@ -1,8 +1,7 @@
 /**
- * The wsboot API: {@link io.wsboot.WsEndpoint} and its callback annotations, the
- * {@link io.wsboot.WsConnection} and the {@link io.wsboot.ConnectionRegistry}; and the
- * client: {@link io.wsboot.WsClient}, its {@link io.wsboot.WsClientListener} and the
- * {@link io.wsboot.WsStream} adapter.
+ * The wsboot server API: {@link io.wsboot.WsEndpoint} and its callback annotations, the
+ * {@link io.wsboot.WsConnection}, the {@link io.wsboot.ConnectionRegistry} and the
+ * handshake's guards and customizers.
  */
 @NullMarked
 package io.wsboot;

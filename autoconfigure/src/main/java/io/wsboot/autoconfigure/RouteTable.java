@@ -1,5 +1,6 @@
 package io.wsboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,8 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.wsboot.WsEndpoint;
+import io.wsboot.server.EndpointSettings;
+import io.wsboot.server.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
@@ -52,7 +57,7 @@ final class RouteTable {
 						+ "' use the same endpoint id '" + id + "'");
 			}
 			byId.put(id, new Endpoint(id, beanName, Arrays.asList(annotation.paths()),
-					EndpointSettings.of(properties, id, properties.getEndpoints().get(id)), "@WsEndpoint bean '"
+					settings(properties, id, properties.getEndpoints().get(id)), "@WsEndpoint bean '"
 							+ beanName + "'"));
 		});
 		properties.getEndpoints().forEach((id, config) -> {
@@ -76,7 +81,7 @@ final class RouteTable {
 			}
 			List<String> paths = !config.getPaths().isEmpty() ? config.getPaths()
 					: (existing != null) ? existing.paths() : List.of();
-			byId.put(id, new Endpoint(id, beanName, paths, EndpointSettings.of(properties, id, config),
+			byId.put(id, new Endpoint(id, beanName, paths, settings(properties, id, config),
 					"'" + key + "'"));
 		});
 		List<Endpoint> endpoints = new ArrayList<>(byId.values());
@@ -116,6 +121,75 @@ final class RouteTable {
 							+ other.id() + "' (" + other.source() + ")");
 				}
 			}
+		}
+	}
+
+	static EndpointSettings settings(WsProperties properties) {
+		return settings(properties, null, null);
+	}
+
+	static EndpointSettings settings(WsProperties global, @Nullable String id, WsProperties.@Nullable Endpoint endpoint) {
+		WsProperties.Endpoint local = (endpoint != null) ? endpoint : new WsProperties.Endpoint();
+		DataSize maxMessageSize = pick(local.getMaxMessageSize(), global.getMaxMessageSize());
+		DataSize sendBufferLimit = pick(local.getSendBufferLimit(), global.getSendBufferLimit());
+		Duration sendTimeLimit = pick(local.getSendTimeLimit(), global.getSendTimeLimit());
+		boolean heartbeatEnabled = pick(local.getHeartbeat().getEnabled(), global.getHeartbeat().isEnabled());
+		Duration heartbeatInterval = pick(local.getHeartbeat().getInterval(), global.getHeartbeat().getInterval());
+		boolean compression = pick(local.getCompression().getEnabled(), global.getCompression().isEnabled());
+		Integer maxConnections = (local.getMaxConnections() != null) ? local.getMaxConnections()
+				: global.getMaxConnections();
+		Duration idleTimeout = (local.getIdleTimeout() != null) ? local.getIdleTimeout() : global.getIdleTimeout();
+		requirePositive(property(id, local.getMaxMessageSize(), "max-message-size"), maxMessageSize.toBytes(),
+				maxMessageSize);
+		requirePositive(property(id, local.getSendBufferLimit(), "send-buffer-limit"), sendBufferLimit.toBytes(),
+				sendBufferLimit);
+		requirePositive(property(id, local.getSendTimeLimit(), "send-time-limit"), sendTimeLimit.toMillis(),
+				sendTimeLimit);
+		if (heartbeatEnabled) {
+			requirePositive(property(id, local.getHeartbeat().getInterval(), "heartbeat.interval"),
+					heartbeatInterval.toMillis(), heartbeatInterval);
+		}
+		if (maxConnections != null) {
+			requirePositive(property(id, local.getMaxConnections(), "max-connections"), maxConnections,
+					maxConnections);
+		}
+		if (idleTimeout != null) {
+			requirePositive(property(id, local.getIdleTimeout(), "idle-timeout"), idleTimeout.toMillis(),
+					idleTimeout);
+		}
+		List<String> origins = pick(local.getAllowedOrigins(), global.getAllowedOrigins());
+		for (String origin : origins) {
+			if (origin.isBlank() || origin.endsWith("/")) {
+				throw new IllegalStateException("Property '" + property(id, local.getAllowedOrigins(),
+						"allowed-origins") + "' has '" + origin
+						+ "'; give origins as scheme://host[:port], without a path");
+			}
+		}
+		return new EndpointSettings(maxMessageSize.toBytes(), sendBufferLimit.toBytes(), sendTimeLimit,
+				heartbeatEnabled, heartbeatInterval, compression,
+				pick(local.getOverflowPolicy(), global.getOverflowPolicy()), origins,
+				(maxConnections != null) ? maxConnections : Integer.MAX_VALUE,
+				(idleTimeout != null) ? idleTimeout : Duration.ZERO,
+				pick(local.getCloseOnError(), global.isCloseOnError()),
+				pick(local.getSubprotocols(), global.getSubprotocols()),
+				pick(local.getSubprotocolRequired(), global.isSubprotocolRequired()));
+	}
+
+	/**
+	 * Name the property a value came from: the endpoint's own when it sets one, else the
+	 * global one it inherited.
+	 */
+	private static String property(@Nullable String id, @Nullable Object override, String name) {
+		return (id != null && override != null) ? "ws.endpoints." + id + "." + name : "ws." + name;
+	}
+
+	private static <T> T pick(@Nullable T override, T global) {
+		return (override != null) ? override : global;
+	}
+
+	private static void requirePositive(String property, long value, Object shown) {
+		if (value <= 0) {
+			throw new IllegalStateException("Property '" + property + "' must be positive but was " + shown);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wsboot.server.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -551,23 +552,6 @@ public class WsProperties {
 		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
-
-	}
-
-	/**
-	 * What to do with a peer that does not take its messages fast enough.
-	 */
-	public enum OverflowPolicy {
-
-		/**
-		 * Close the peer with 1008 (policy violation).
-		 */
-		CLOSE,
-
-		/**
-		 * Drop the messages it cannot take, and count them.
-		 */
-		DROP
 
 	}
 

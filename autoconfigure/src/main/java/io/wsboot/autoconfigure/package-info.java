@@ -1,8 +1,6 @@
 /**
- * Auto-configuration of wsboot, and the machinery behind its API: routes
- * ({@code RouteTable}), dispatch ({@code EndpointHandler}, {@code MethodCallbacks}),
- * connections and their outbound queues ({@code ServerConnection}), the registry and the
- * heartbeat ({@code HeartbeatScheduler}).
+ * Auto-configuration of wsboot: properties, routes ({@code RouteTable}) and the wiring
+ * of the {@link io.wsboot.server.WsServer} engine.
  */
 @NullMarked
 package io.wsboot.autoconfigure;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.wsboot.ReadyState;
-import io.wsboot.WsClient;
-import io.wsboot.WsClientListener;
+import io.wsboot.client.WsClient;
+import io.wsboot.client.WsClientListener;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 

@@ -3,7 +3,8 @@ package io.wsboot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.wsboot.autoconfigure.WsProperties.OverflowPolicy;
+import io.wsboot.server.EndpointSettings;
+import io.wsboot.server.OverflowPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -21,7 +22,7 @@ class EndpointSettingsTests {
 
 	@Test
 	void globalSettingsHaveTheDocumentedDefaults() {
-		EndpointSettings settings = EndpointSettings.of(this.properties);
+		EndpointSettings settings = RouteTable.settings(this.properties);
 		assertThat(settings.maxMessageSize()).isEqualTo(64 * 1024);
 		assertThat(settings.sendBufferLimit()).isEqualTo(1024 * 1024);
 		assertThat(settings.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
@@ -53,7 +54,7 @@ class EndpointSettingsTests {
 		endpoint.setCloseOnError(false);
 		endpoint.setSubprotocols(List.of("v2.chat"));
 		endpoint.setSubprotocolRequired(true);
-		assertThat(EndpointSettings.of(this.properties, "demo", endpoint))
+		assertThat(RouteTable.settings(this.properties, "demo", endpoint))
 			.isEqualTo(new EndpointSettings(100, 200, Duration.ofSeconds(3), false, Duration.ofSeconds(7), true,
 					OverflowPolicy.DROP, List.of("https://example.com"), 5, Duration.ofMinutes(2), false,
 					List.of("v2.chat"), true));
@@ -77,16 +78,16 @@ class EndpointSettingsTests {
 		EndpointSettings expected = new EndpointSettings(1000, 2000, Duration.ofSeconds(4), false,
 				Duration.ofSeconds(8), true, OverflowPolicy.DROP, List.of("https://*.example.com"), 50,
 				Duration.ofMinutes(5), false, List.of("v1.chat", "v2.chat"), true);
-		assertThat(EndpointSettings.of(this.properties, "demo", new WsProperties.Endpoint())).isEqualTo(expected);
-		assertThat(EndpointSettings.of(this.properties, "demo", null)).isEqualTo(expected);
-		assertThat(EndpointSettings.of(this.properties)).isEqualTo(expected);
+		assertThat(RouteTable.settings(this.properties, "demo", new WsProperties.Endpoint())).isEqualTo(expected);
+		assertThat(RouteTable.settings(this.properties, "demo", null)).isEqualTo(expected);
+		assertThat(RouteTable.settings(this.properties)).isEqualTo(expected);
 	}
 
 	@Test
 	void anEndpointOverridingOneSettingInheritsTheOthers() {
 		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
 		endpoint.getHeartbeat().setInterval(Duration.ofSeconds(10));
-		EndpointSettings settings = EndpointSettings.of(this.properties, "demo", endpoint);
+		EndpointSettings settings = RouteTable.settings(this.properties, "demo", endpoint);
 		assertThat(settings).isEqualTo(new EndpointSettings(64 * 1024, 1024 * 1024, Duration.ofSeconds(10), true,
 				Duration.ofSeconds(10), false));
 	}
@@ -96,13 +97,13 @@ class EndpointSettingsTests {
 		this.properties.getHeartbeat().setEnabled(false);
 		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
 		endpoint.getHeartbeat().setEnabled(true);
-		assertThat(EndpointSettings.of(this.properties, "demo", endpoint).heartbeatEnabled()).isTrue();
+		assertThat(RouteTable.settings(this.properties, "demo", endpoint).heartbeatEnabled()).isTrue();
 	}
 
 	@Test
 	void failsOnANonPositiveGlobalSettingNamingTheGlobalProperty() {
 		this.properties.setSendBufferLimit(DataSize.ofBytes(0));
-		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties))
+		assertThatIllegalStateException().isThrownBy(() -> RouteTable.settings(this.properties))
 			.withMessageContaining("Property 'ws.send-buffer-limit' must be positive");
 	}
 
@@ -110,11 +111,11 @@ class EndpointSettingsTests {
 	void failsOnANonPositiveEndpointSettingNamingTheEndpointProperty() {
 		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
 		endpoint.setMaxMessageSize(DataSize.ofBytes(0));
-		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties, "x", endpoint))
+		assertThatIllegalStateException().isThrownBy(() -> RouteTable.settings(this.properties, "x", endpoint))
 			.withMessageContaining("Property 'ws.endpoints.x.max-message-size' must be positive");
 		WsProperties.Endpoint slow = new WsProperties.Endpoint();
 		slow.setSendTimeLimit(Duration.ofSeconds(-1));
-		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties, "x", slow))
+		assertThatIllegalStateException().isThrownBy(() -> RouteTable.settings(this.properties, "x", slow))
 			.withMessageContaining("Property 'ws.endpoints.x.send-time-limit' must be positive");
 	}
 
@@ -122,7 +123,7 @@ class EndpointSettingsTests {
 	void failsOnAnInheritedNonPositiveSettingNamingTheGlobalPropertyThatHoldsIt() {
 		this.properties.getHeartbeat().setInterval(Duration.ZERO);
 		assertThatIllegalStateException()
-			.isThrownBy(() -> EndpointSettings.of(this.properties, "demo", new WsProperties.Endpoint()))
+			.isThrownBy(() -> RouteTable.settings(this.properties, "demo", new WsProperties.Endpoint()))
 			.withMessageContaining("Property 'ws.heartbeat.interval' must be positive");
 	}
 
@@ -130,10 +131,10 @@ class EndpointSettingsTests {
 	void failsOnANonPositiveMaxConnectionsOrIdleTimeoutNamingTheProperty() {
 		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
 		endpoint.setMaxConnections(0);
-		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties, "x", endpoint))
+		assertThatIllegalStateException().isThrownBy(() -> RouteTable.settings(this.properties, "x", endpoint))
 			.withMessageContaining("Property 'ws.endpoints.x.max-connections' must be positive");
 		this.properties.setIdleTimeout(Duration.ZERO);
-		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties))
+		assertThatIllegalStateException().isThrownBy(() -> RouteTable.settings(this.properties))
 			.withMessageContaining("Property 'ws.idle-timeout' must be positive");
 	}
 
@@ -141,7 +142,7 @@ class EndpointSettingsTests {
 	void failsOnAnAllowedOriginWithAPathNamingTheProperty() {
 		WsProperties.Endpoint endpoint = new WsProperties.Endpoint();
 		endpoint.setAllowedOrigins(List.of("https://example.com/"));
-		assertThatIllegalStateException().isThrownBy(() -> EndpointSettings.of(this.properties, "x", endpoint))
+		assertThatIllegalStateException().isThrownBy(() -> RouteTable.settings(this.properties, "x", endpoint))
 			.withMessageContaining("Property 'ws.endpoints.x.allowed-origins' has 'https://example.com/'");
 	}
 
@@ -149,7 +150,7 @@ class EndpointSettingsTests {
 	void acceptsAZeroHeartbeatIntervalWhenTheHeartbeatIsOff() {
 		this.properties.getHeartbeat().setEnabled(false);
 		this.properties.getHeartbeat().setInterval(Duration.ZERO);
-		assertThat(EndpointSettings.of(this.properties).heartbeatEnabled()).isFalse();
+		assertThat(RouteTable.settings(this.properties).heartbeatEnabled()).isFalse();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import io.wsboot.WsEndpoint;
+import io.wsboot.server.EndpointSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.annotation.AnnotationUtils;
@@ -34,7 +35,7 @@ class RouteTableTests {
 			assertThat(endpoint.id()).isEqualTo("echo");
 			assertThat(endpoint.beanName()).isEqualTo("echo");
 			assertThat(endpoint.paths()).containsExactly("/echo", "/echo2");
-			assertThat(endpoint.settings()).isEqualTo(EndpointSettings.of(this.properties));
+			assertThat(endpoint.settings()).isEqualTo(RouteTable.settings(this.properties));
 		});
 	}
 

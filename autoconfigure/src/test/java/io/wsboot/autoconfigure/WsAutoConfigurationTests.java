@@ -16,6 +16,7 @@ import io.wsboot.OnOpen;
 import io.wsboot.OnTextMessage;
 import io.wsboot.PathParam;
 import io.wsboot.WsEndpoint;
+import io.wsboot.server.WsServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -33,6 +34,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,15 +57,13 @@ class WsAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(ConnectionRegistry.class);
 			assertThat(context).hasSingleBean(RouteTable.class);
-			assertThat(context).hasSingleBean(HeartbeatScheduler.class);
-			assertThat(context).hasSingleBean(GracefulClose.class);
-			assertThat(context).hasSingleBean(WebSocketHandlerMapping.class);
-			assertThat(context).getBean("wsHandlerMapping").isInstanceOf(WebSocketHandlerMapping.class);
-			WebSocketHandlerMapping mapping = context.getBean("wsHandlerMapping", WebSocketHandlerMapping.class);
+			assertThat(context).hasSingleBean(WsServer.class);
+			assertThat(context).getBean("wsHandlerMapping").isInstanceOf(SimpleUrlHandlerMapping.class);
+			SimpleUrlHandlerMapping mapping = context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class);
 			assertThat(mapping.getUrlMap()).containsOnlyKeys("/echo");
-			assertThat(mapping.getOrder()).isEqualTo(WsAutoConfiguration.HANDLER_MAPPING_ORDER);
-			assertThat(endpointHandler(mapping, "/echo")).isInstanceOf(EndpointHandler.class);
-			assertThat(context.getBean(HeartbeatScheduler.class).isRunning()).isTrue();
+			assertThat(mapping.getOrder()).isEqualTo(WsServer.HANDLER_MAPPING_ORDER);
+			assertThat(context.getBean("wsHeartbeat", SmartLifecycle.class).isRunning()).isTrue();
+			assertThat(context.getBean("wsGracefulShutdown", SmartLifecycle.class).isRunning()).isTrue();
 		});
 	}
 
@@ -80,14 +81,14 @@ class WsAutoConfigurationTests {
 			assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.getEndpoints()).isEmpty();
 			// the sweep runs as often as the shortest interval or limit: the send time limit
-			assertThat(context.getBean(HeartbeatScheduler.class).tick()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(context.getBean(WsServer.class).sweepInterval()).isEqualTo(Duration.ofSeconds(10));
 		});
 	}
 
 	@Test
 	void servesAWebSocketHandlerBeanAsItIs() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class, RawConfiguration.class).run((context) -> {
-			WebSocketHandlerMapping mapping = context.getBean("wsHandlerMapping", WebSocketHandlerMapping.class);
+			SimpleUrlHandlerMapping mapping = context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class);
 			assertThat(mapping.getUrlMap()).containsOnlyKeys("/echo", "/raw");
 		});
 	}
@@ -96,7 +97,7 @@ class WsAutoConfigurationTests {
 	void mapsYamlPathsInsteadOfAnnotationPaths() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("ws.endpoints.echo.paths[0]=/a", "ws.endpoints.echo.paths[1]=/b")
-			.run((context) -> assertThat(context.getBean("wsHandlerMapping", WebSocketHandlerMapping.class).getUrlMap())
+			.run((context) -> assertThat(context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap())
 				.containsOnlyKeys("/a", "/b"));
 	}
 
@@ -105,7 +106,7 @@ class WsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(ConnectionRegistry.class);
-			assertThat(context.getBean("wsHandlerMapping", WebSocketHandlerMapping.class).getUrlMap()).isEmpty();
+			assertThat(context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()).isEmpty();
 		});
 	}
 
@@ -113,10 +114,9 @@ class WsAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesABeanNamedWsHandlerMapping() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserHandlerMappingConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(WebSocketHandlerMapping.class);
 				assertThat(context.getBean("wsHandlerMapping"))
 					.isSameAs(context.getBean(UserHandlerMappingConfiguration.class).mapping);
-				assertThat(context.getBean("wsHandlerMapping", WebSocketHandlerMapping.class).getUrlMap()).isEmpty();
+				assertThat(context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()).isEmpty();
 				assertThat(context).hasSingleBean(ConnectionRegistry.class);
 			});
 	}
@@ -169,7 +169,7 @@ class WsAutoConfigurationTests {
 	void sweepsAsOftenAsTheShortestEndpointInterval() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class, DemoConfiguration.class)
 			.withPropertyValues("ws.endpoints.demo.heartbeat.interval=4s")
-			.run((context) -> assertThat(context.getBean(HeartbeatScheduler.class).tick())
+			.run((context) -> assertThat(context.getBean(WsServer.class).sweepInterval())
 				.isEqualTo(Duration.ofSeconds(4)));
 	}
 
@@ -333,14 +333,8 @@ class WsAutoConfigurationTests {
 		assertThat(context).doesNotHaveBean(WsProperties.class);
 		assertThat(context).doesNotHaveBean(ConnectionRegistry.class);
 		assertThat(context).doesNotHaveBean(RouteTable.class);
-		assertThat(context).doesNotHaveBean(HeartbeatScheduler.class);
-		assertThat(context).doesNotHaveBean(GracefulClose.class);
+		assertThat(context).doesNotHaveBean(WsServer.class);
 		assertThat(context).doesNotHaveBean("wsHandlerMapping");
-	}
-
-	private static WebSocketHandler endpointHandler(WebSocketHandlerMapping mapping, String path) {
-		WebSocketHttpRequestHandler handler = (WebSocketHttpRequestHandler) mapping.getUrlMap().get(path);
-		return WebSocketHandlerDecorator.unwrap(handler.getWebSocketHandler());
 	}
 
 	// Endpoints and configurations

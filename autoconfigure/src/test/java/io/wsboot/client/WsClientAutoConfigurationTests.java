@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.wsboot.WsClient;
-import io.wsboot.WsClientCustomizer;
-import io.wsboot.autoconfigure.WsClientAutoConfiguration;
+import io.wsboot.autoconfigure.client.WsClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

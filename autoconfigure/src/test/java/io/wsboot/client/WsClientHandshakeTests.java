@@ -5,8 +5,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.wsboot.ReadyState;
-import io.wsboot.WsClient;
-import io.wsboot.WsConnectException;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package io.wsboot.client;
 import java.time.Duration;
 
 import io.wsboot.ReadyState;
-import io.wsboot.WsClient;
 import io.wsboot.client.ClientTestApplication.ServerLog;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;

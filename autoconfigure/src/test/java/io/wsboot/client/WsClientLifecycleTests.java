@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.wsboot.ReadyState;
-import io.wsboot.WsClient;
-import io.wsboot.WsClientListener;
-import io.wsboot.WsConnectException;
 import io.wsboot.client.ClientTestApplication.Gate;
 import io.wsboot.client.ClientTestApplication.ServerLog;
 import io.wsboot.test.WsTestClient;

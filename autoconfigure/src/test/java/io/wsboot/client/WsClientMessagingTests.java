@@ -8,8 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.wsboot.ReadyState;
-import io.wsboot.WsClient;
-import io.wsboot.WsClientListener;
 import io.wsboot.client.ClientTestApplication.ServerLog;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;

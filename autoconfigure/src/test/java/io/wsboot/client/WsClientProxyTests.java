@@ -1,6 +1,5 @@
 package io.wsboot.client;
 
-import io.wsboot.WsClient;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

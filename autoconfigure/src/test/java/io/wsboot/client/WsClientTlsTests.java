@@ -3,8 +3,6 @@ package io.wsboot.client;
 import java.time.Duration;
 
 import io.wsboot.ReadyState;
-import io.wsboot.WsClient;
-import io.wsboot.WsConnectException;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeDecision;
 import io.wsboot.HandshakeGuard;
-import io.wsboot.WsClient;
-import io.wsboot.WsConnectException;
 import io.wsboot.WsConnection;
+import io.wsboot.client.WsClient;
+import io.wsboot.client.WsConnectException;
 import io.wsboot.it.app.Events;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.test.RawWebSocket;
@@ -96,7 +96,7 @@ class GracefulShutdownTests {
 		try {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			Events events = context.getBean(Events.class);
-			SmartLifecycle gracefulClose = context.getBean("wsGracefulClose", SmartLifecycle.class);
+			SmartLifecycle gracefulClose = context.getBean("wsGracefulShutdown", SmartLifecycle.class);
 			WsTestClient late = WsTestClient.connect(WsClient.builder(), "ws://localhost:" + port + "/echo?hold");
 			assertThat(held.await(10, TimeUnit.SECONDS)).as("upgrade request held").isTrue();
 

@@ -1,6 +1,7 @@
 package io.wsboot.it.routes;
 
 import io.wsboot.WsConnection;
+import io.wsboot.WsEndpoint;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.test.RecordingClient;

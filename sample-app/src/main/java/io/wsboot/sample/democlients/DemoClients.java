@@ -3,8 +3,8 @@ package io.wsboot.sample.democlients;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.wsboot.WsClient;
-import io.wsboot.WsClientListener;
+import io.wsboot.client.WsClient;
+import io.wsboot.client.WsClientListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

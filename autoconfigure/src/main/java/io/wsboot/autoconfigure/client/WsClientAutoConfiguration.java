@@ -1,0 +1,107 @@
+package io.wsboot.autoconfigure.client;
+
+import java.util.Map;
+
+
+import io.wsboot.client.WsClient;
+import io.wsboot.client.WsClientCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Scope;
+
+/**
+ * Auto-configuration of the WebSocket client: a {@link WsClient.Builder} for each
+ * injection point (a prototype bean, as Spring Boot's {@code RestClient.Builder}), with
+ * the {@code ws.client.*} properties applied, then every {@link WsClientCustomizer} bean.
+ * The builders share one scheduler thread. Needs no web server: a batch job or a CLI
+ * application gets the builder too.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
+@ConditionalOnClass(name = "java.net.http.WebSocket")
+@EnableConfigurationProperties(WsClientProperties.class)
+public final class WsClientAutoConfiguration {
+
+	@Bean
+	ClientScheduler wsClientScheduler() {
+		return new ClientScheduler();
+	}
+
+	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+	@ConditionalOnMissingBean
+	WsClient.Builder wsClientBuilder(WsClientProperties properties, ClientScheduler scheduler,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<WsClientCustomizer> customizers) {
+		WsClient.Builder builder = WsClient.builder().scheduler(scheduler.executor());
+		apply(properties, sslBundles, builder);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder;
+	}
+
+	private static void apply(WsClientProperties properties, ObjectProvider<SslBundles> sslBundles,
+			WsClient.Builder builder) {
+		set("handshake-timeout", () -> builder.handshakeTimeout(properties.getHandshakeTimeout()));
+		set("origin", () -> builder.origin(properties.getOrigin()));
+		for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
+			set("headers." + header.getKey(), () -> builder.header(header.getKey(), header.getValue()));
+		}
+		set("subprotocols", () -> builder.subprotocols(properties.getSubprotocols()));
+		set("close-timeout", () -> builder.closeTimeout(properties.getCloseTimeout()));
+		set("max-message-size", () -> builder.maxMessageSize(properties.getMaxMessageSize().toBytes()));
+		WsClientProperties.Proxy proxy = properties.getProxy();
+		if (proxy.getHost() != null) {
+			Integer port = proxy.getPort();
+			if (port == null) {
+				throw new IllegalStateException("ws.client.proxy.port must be set when ws.client.proxy.host is ('"
+						+ proxy.getHost() + "')");
+			}
+			set("proxy.port", () -> builder.proxy(proxy.getHost(), port));
+		}
+		String bundle = properties.getSsl().getBundle();
+		if (bundle != null) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new IllegalStateException(
+						"ws.client.ssl.bundle is '" + bundle + "' but the application has no SSL bundles");
+			}
+			builder.sslContext(bundles.getBundle(bundle).createSslContext());
+		}
+		WsClientProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		builder.heartbeat(heartbeat.isEnabled());
+		set("heartbeat.interval", () -> builder.heartbeatInterval(heartbeat.getInterval()));
+		set("heartbeat.margin", () -> builder.heartbeatMargin(heartbeat.getMargin()));
+		WsClientProperties.Reconnect reconnect = properties.getReconnect();
+		builder.reconnect(reconnect.isEnabled());
+		set("reconnect.initial-delay", () -> builder.reconnectInitialDelay(reconnect.getInitialDelay()));
+		set("reconnect.max-delay", () -> builder.reconnectMaxDelay(reconnect.getMaxDelay()));
+		set("reconnect.multiplier", () -> builder.reconnectMultiplier(reconnect.getMultiplier()));
+		set("reconnect.jitter", () -> builder.reconnectJitter(reconnect.getJitter()));
+		if (reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
+			throw new IllegalStateException("ws.client.reconnect.max-delay (" + reconnect.getMaxDelay()
+					+ ") must not be shorter than ws.client.reconnect.initial-delay (" + reconnect.getInitialDelay()
+					+ ")");
+		}
+		Integer maxAttempts = reconnect.getMaxAttempts();
+		if (maxAttempts != null) {
+			set("reconnect.max-attempts", () -> builder.reconnectMaxAttempts(maxAttempts));
+		}
+	}
+
+	/**
+	 * Apply one property, naming it when its value is refused.
+	 */
+	private static void set(String property, Runnable setter) {
+		try {
+			setter.run();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid ws.client." + property + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,332 @@
+package io.wsboot.server;
+
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.wsboot.ConnectionRegistry;
+import io.wsboot.HandshakeGuard;
+import io.wsboot.HandshakeResponseCustomizer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+/**
+ * The WebSocket server engine: the one entry point through which the auto-configuration
+ * serves endpoints. It owns the connections, their registry, the heartbeat and the
+ * graceful close; the container keeps the connectors, TLS and the threads.
+ * <p>
+ * Build one with {@link #builder()}, then register {@link #handlerMapping()},
+ * {@link #heartbeat()} and {@link #gracefulShutdown()} as beans and call
+ * {@link #destroy()} when the application context closes.
+ *
+ * @since 0.1.0
+ */
+public final class WsServer implements DisposableBean {
+
+	/**
+	 * Order of the handler mapping: ahead of the application's controllers, so that an
+	 * upgrade request reaches the endpoint even where a controller serves the same path.
+	 */
+	public static final int HANDLER_MAPPING_ORDER = -2;
+
+	private static final Log logger = LogFactory.getLog(WsServer.class);
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(
+			"org.apache.tomcat.websocket.server.WsHttpUpgradeHandler", WsServer.class.getClassLoader());
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
+			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+			WsServer.class.getClassLoader());
+
+	private final InMemoryConnectionRegistry registry;
+
+	private final ConnectionExecutor executor;
+
+	private final HeartbeatScheduler heartbeat;
+
+	private final GracefulClose gracefulClose;
+
+	private final WebSocketHandlerMapping handlerMapping;
+
+	private WsServer(Builder builder) {
+		this.registry = new InMemoryConnectionRegistry();
+		this.executor = new ConnectionExecutor();
+		this.gracefulClose = new GracefulClose(this.registry, builder.shutdownTimeout);
+		this.heartbeat = new HeartbeatScheduler(this.registry, this.executor.executor(), builder.clock,
+				tick(builder.defaults, builder.endpoints));
+		this.handlerMapping = handlerMapping(builder);
+	}
+
+	/**
+	 * Start building a server.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the registry of this instance's open connections.
+	 * @return the registry
+	 */
+	public ConnectionRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * Return the handler mapping that takes the upgrade requests of every endpoint.
+	 * @return the handler mapping, ordered {@link #HANDLER_MAPPING_ORDER}
+	 */
+	public HandlerMapping handlerMapping() {
+		return this.handlerMapping;
+	}
+
+	/**
+	 * Return the heartbeat: pings, dead peers, stalled writes and idle connections.
+	 * @return the heartbeat's lifecycle
+	 */
+	public SmartLifecycle heartbeat() {
+		return this.heartbeat;
+	}
+
+	/**
+	 * Return the graceful close of every connection as the application stops.
+	 * @return the graceful close's lifecycle, in a phase ahead of the web server's
+	 */
+	public SmartLifecycle gracefulShutdown() {
+		return this.gracefulClose;
+	}
+
+	/**
+	 * Return the time between two of the heartbeat's sweeps: the shortest heartbeat
+	 * interval, send time limit or half idle timeout of any endpoint.
+	 * @return the sweep interval
+	 */
+	public Duration sweepInterval() {
+		return this.heartbeat.tick();
+	}
+
+	/**
+	 * Return whether upgrade requests are accepted: until a graceful shutdown begins.
+	 * @return whether the server accepts new connections
+	 */
+	public boolean isAccepting() {
+		return this.gracefulClose.isAccepting();
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.destroy();
+	}
+
+	private WebSocketHandlerMapping handlerMapping(Builder builder) {
+		Map<String, Object> urlMap = new LinkedHashMap<>();
+		HandshakeCapture capture = new HandshakeCapture();
+		for (Endpoint endpoint : builder.endpoints) {
+			EndpointCallbacks callbacks = callbacks(endpoint);
+			EndpointSettings settings = endpoint.settings();
+			EndpointHandler handler = new EndpointHandler(endpoint.id(), settings, callbacks, this.registry,
+					this.executor.executor(), this.gracefulClose);
+			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, handler, this.gracefulClose,
+					builder.guards, builder.customizers);
+			HandshakeHandler handshakeHandler = handshakeHandler(settings);
+			for (String path : endpoint.paths()) {
+				WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+						handshakeHandler);
+				requestHandler.setHandshakeInterceptors(List.of(capture, policy));
+				urlMap.put(path, requestHandler);
+				logger.info("Mapped WebSocket endpoint '" + endpoint.id() + "' (bean '" + endpoint.beanName()
+						+ "') to " + path);
+			}
+		}
+		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+		mapping.setWebSocketUpgradeMatch(true);
+		mapping.setUrlMap(urlMap);
+		mapping.setOrder(HANDLER_MAPPING_ORDER);
+		return mapping;
+	}
+
+	private static EndpointCallbacks callbacks(Endpoint endpoint) {
+		Object bean = endpoint.bean();
+		if (bean instanceof WebSocketHandler handler) {
+			return new HandlerCallbacks(handler);
+		}
+		MethodCallbacks callbacks = MethodCallbacks.of(bean, endpoint.beanName());
+		for (Map.Entry<String, Method> entry : callbacks.pathParams().entrySet()) {
+			for (String path : endpoint.paths()) {
+				if (!endpoint.variables().apply(path).contains(entry.getKey())) {
+					throw new IllegalStateException("@PathParam(\"" + entry.getKey() + "\") of method "
+							+ MethodCallbacks.describe(entry.getValue()) + " has no variable in path '" + path
+							+ "' of endpoint '" + endpoint.id() + "'");
+				}
+			}
+		}
+		return callbacks;
+	}
+
+	private static HandshakeHandler handshakeHandler(EndpointSettings settings) {
+		DefaultHandshakeHandler handler;
+		if (TOMCAT_PRESENT) {
+			handler = settings.compression() ? new DefaultHandshakeHandler()
+					: new DefaultHandshakeHandler(new UncompressedUpgradeStrategy());
+		}
+		else if (JETTY_PRESENT) {
+			// Jetty's native API, whose writes complete without a thread hand-off
+			handler = new DefaultHandshakeHandler(new JettyUpgradeStrategy(settings.compression()));
+		}
+		else {
+			handler = new DefaultHandshakeHandler();
+		}
+		handler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
+		return handler;
+	}
+
+	private static Duration tick(EndpointSettings defaults, List<Endpoint> endpoints) {
+		Duration tick = shortest(defaults);
+		for (Endpoint endpoint : endpoints) {
+			Duration candidate = shortest(endpoint.settings());
+			if (candidate.compareTo(tick) < 0) {
+				tick = candidate;
+			}
+		}
+		return tick;
+	}
+
+	private static Duration shortest(EndpointSettings settings) {
+		Duration shortest = settings.sendTimeLimit();
+		if (settings.heartbeatEnabled() && settings.heartbeatInterval().compareTo(shortest) < 0) {
+			shortest = settings.heartbeatInterval();
+		}
+		// half the idle timeout, so an idle connection is closed within 1.5 times of it
+		Duration idle = settings.idleTimeout().dividedBy(2);
+		if (settings.idleTimeoutEnabled() && idle.compareTo(shortest) < 0) {
+			shortest = idle.isZero() ? settings.idleTimeout() : idle;
+		}
+		return shortest;
+	}
+
+	/**
+	 * One endpoint to serve.
+	 */
+	private record Endpoint(String id, String beanName, Object bean, List<String> paths, EndpointSettings settings,
+			Function<String, List<String>> variables) {
+
+	}
+
+	/**
+	 * Builds a {@link WsServer}.
+	 */
+	public static final class Builder {
+
+		private final List<Endpoint> endpoints = new ArrayList<>();
+
+		private List<HandshakeGuard> guards = List.of();
+
+		private List<HandshakeResponseCustomizer> customizers = List.of();
+
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		private EndpointSettings defaults = new EndpointSettings(64 * 1024, 1024 * 1024, Duration.ofSeconds(10), true,
+				Duration.ofSeconds(30), false);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Serve an endpoint.
+		 * @param id the endpoint id
+		 * @param beanName the name of its bean, for messages
+		 * @param bean the bean: a {@link WebSocketHandler} or a bean with annotated
+		 * callback methods
+		 * @param paths the paths it is served on, already checked
+		 * @param settings its settings
+		 * @param variables the names of the template variables of a path
+		 * @return this builder
+		 * @throws IllegalStateException naming the method and the path when the bean's
+		 * callbacks do not fit the endpoint
+		 */
+		public Builder endpoint(String id, String beanName, Object bean, List<String> paths,
+				EndpointSettings settings, Function<String, List<String>> variables) {
+			this.endpoints.add(new Endpoint(id, beanName, bean, List.copyOf(paths), settings, variables));
+			return this;
+		}
+
+		/**
+		 * Set the guards every upgrade request passes, in order.
+		 * @param guards the guards
+		 * @return this builder
+		 */
+		public Builder guards(List<HandshakeGuard> guards) {
+			this.guards = List.copyOf(guards);
+			return this;
+		}
+
+		/**
+		 * Set the customizers of every accepted upgrade's response, in order.
+		 * @param customizers the customizers
+		 * @return this builder
+		 */
+		public Builder customizers(List<HandshakeResponseCustomizer> customizers) {
+			this.customizers = List.copyOf(customizers);
+			return this;
+		}
+
+		/**
+		 * Set how long a graceful shutdown waits for the closing handshakes.
+		 * @param shutdownTimeout the time
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the global settings, which time the heartbeat's sweeps with those of each
+		 * endpoint.
+		 * @param defaults the settings
+		 * @return this builder
+		 */
+		public Builder defaults(EndpointSettings defaults) {
+			this.defaults = defaults;
+			return this;
+		}
+
+		/**
+		 * Set the clock the heartbeat reads.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the server.
+		 * @return the server
+		 */
+		public WsServer build() {
+			return new WsServer(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,219 @@
+package io.wsboot.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import io.wsboot.ReadyState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HeartbeatScheduler}, driving {@link HeartbeatScheduler#sweep()} by
+ * hand with a clock that moves only when told.
+ */
+class HeartbeatSchedulerTests {
+
+	private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+
+	private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
+
+	// never started by these tests: they call sweep() themselves
+	private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+
+	@AfterEach
+	void shutDownExecutor() {
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void firstSweepPingsEveryConnection() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter one = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingFrameWriter two = add("two", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
+		assertThat(scheduler.sweep()).isZero();
+		assertThat(one.events()).containsExactly("ping 0");
+		assertThat(two.events()).containsExactly("ping 0");
+	}
+
+	@Test
+	void pingsAConnectionThatAnsweredAgainAtTheNextDueSweep() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		scheduler.sweep();
+		connection("one").markAlive();
+		this.clock.advance(TEN_SECONDS);
+		assertThat(scheduler.sweep()).isZero();
+		assertThat(writer.events()).containsExactly("ping 0", "ping 0");
+		assertThat(connection("one").readyState()).isEqualTo(ReadyState.OPEN);
+	}
+
+	@Test
+	void terminatesAConnectionThatDidNotAnswerAtTheNextDueSweep() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		assertThat(scheduler.sweep()).isEqualTo(1);
+		assertThat(writer.events()).containsExactly("ping 0", "abort 1001 reported 1006");
+		assertThat(connection("one").readyState()).isEqualTo(ReadyState.CLOSING);
+	}
+
+	@Test
+	void terminatesADeadConnectionOnlyOnce() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		assertThat(scheduler.sweep()).isEqualTo(1);
+		// the container has not reported the closure yet: the connection is still listed
+		this.clock.advance(TEN_SECONDS);
+		assertThat(scheduler.sweep()).isZero();
+		assertThat(writer.events()).containsExactly("ping 0", "abort 1001 reported 1006");
+	}
+
+	@Test
+	void doesNotPingAConnectionBeforeItsIntervalElapsed() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
+		scheduler.sweep();
+		for (int i = 0; i < 2; i++) {
+			this.clock.advance(TEN_SECONDS);
+			assertThat(scheduler.sweep()).isZero();
+		}
+		assertThat(writer.events()).containsExactly("ping 0");
+		this.clock.advance(TEN_SECONDS);
+		// no answer to the ping sent 30 seconds ago
+		assertThat(scheduler.sweep()).isEqualTo(1);
+		assertThat(writer.events()).containsExactly("ping 0", "abort 1001 reported 1006");
+	}
+
+	@Test
+	void aDeadPeerIsGoneWithinTwoIntervals() {
+		Duration interval = Duration.ofSeconds(30);
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(interval));
+		long diesAtSecond = 41;
+		long terminatedAtSecond = -1;
+		for (long second = 0; second <= 200; second += 10) {
+			if (second > 0) {
+				this.clock.advance(TEN_SECONDS);
+			}
+			if (scheduler.sweep() == 1) {
+				terminatedAtSecond = second;
+				break;
+			}
+			// the peer answers every ping until it dies
+			if (second < diesAtSecond) {
+				connection("one").markAlive();
+			}
+		}
+		assertThat(terminatedAtSecond).isGreaterThan(diesAtSecond)
+			.isLessThanOrEqualTo(diesAtSecond + 2 * interval.toSeconds());
+		assertThat(writer.events()).endsWith("abort 1001 reported 1006");
+	}
+
+	@Test
+	void neverPingsConnectionsOfAnEndpointWithTheHeartbeatOff() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.noHeartbeat());
+		for (int i = 0; i < 10; i++) {
+			assertThat(scheduler.sweep()).isZero();
+			this.clock.advance(Duration.ofMinutes(1));
+		}
+		assertThat(writer.events()).isEmpty();
+		assertThat(connection("one").readyState()).isEqualTo(ReadyState.OPEN);
+	}
+
+	@Test
+	void pingsEachEndpointAtItsOwnInterval() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter fast = add("fast", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingFrameWriter slow = add("slow", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
+		for (int second = 0; second <= 60; second += 10) {
+			if (second > 0) {
+				this.clock.advance(TEN_SECONDS);
+			}
+			assertThat(scheduler.sweep()).isZero();
+			connection("fast").markAlive();
+			connection("slow").markAlive();
+		}
+		// sweeps at 0, 10, ..., 60 seconds
+		assertThat(fast.events()).hasSize(7).containsOnly("ping 0");
+		assertThat(slow.events()).hasSize(3).containsOnly("ping 0");
+	}
+
+	@Test
+	void closesAConnectionThatReceivedNoMessageForTheIdleTimeout() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		scheduler.sweep();
+		assertThat(writer.events()).isEmpty();
+		this.clock.advance(TEN_SECONDS);
+		scheduler.sweep();
+		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
+		assertThat(connection("one").readyState()).isEqualTo(ReadyState.CLOSING);
+	}
+
+	@Test
+	void aMessageRestartsTheIdleTimerButAPongDoesNot() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		connection("one").markReceived();
+		scheduler.sweep();
+		this.clock.advance(TEN_SECONDS);
+		connection("one").markAlive();
+		scheduler.sweep();
+		assertThat(writer.events()).isEmpty();
+		this.clock.advance(TEN_SECONDS);
+		scheduler.sweep();
+		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
+	}
+
+	@Test
+	void neverClosesAnIdleConnectionWithoutAnIdleTimeout() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		RecordingFrameWriter writer = add("one", TestConnections.noHeartbeat());
+		for (int i = 0; i < 10; i++) {
+			scheduler.sweep();
+			this.clock.advance(Duration.ofHours(1));
+		}
+		assertThat(writer.events()).isEmpty();
+	}
+
+	@Test
+	void startSweepsEveryTickUntilStopped() {
+		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		assertThat(scheduler.isRunning()).isFalse();
+		scheduler.start();
+		assertThat(scheduler.isRunning()).isTrue();
+		assertThat(this.executor.getQueue()).hasSize(1);
+		scheduler.stop();
+		assertThat(scheduler.isRunning()).isFalse();
+		assertThat(this.executor.getQueue()).isEmpty();
+	}
+
+	private HeartbeatScheduler scheduler(Duration tick) {
+		this.executor.setRemoveOnCancelPolicy(true);
+		return new HeartbeatScheduler(this.registry, this.executor, this.clock, tick);
+	}
+
+	private RecordingFrameWriter add(String id, EndpointSettings settings) {
+		RecordingFrameWriter writer = new RecordingFrameWriter();
+		this.registry.add(TestConnections.connection(id, "endpoint-" + id, settings, writer, TestConnections.DIRECT));
+		return writer;
+	}
+
+	private ServerConnection connection(String id) {
+		return (ServerConnection) this.registry.find(id).orElseThrow();
+	}
+
+}
