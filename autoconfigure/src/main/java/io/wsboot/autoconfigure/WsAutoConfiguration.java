@@ -61,7 +61,7 @@ public final class WsAutoConfiguration {
 			.guards(guards.orderedStream().toList())
 			.customizers(customizers.orderedStream().toList());
 		for (RouteTable.Endpoint endpoint : routes.endpoints()) {
-			builder.endpoint(endpoint.id(), endpoint.beanName(), beanFactory.getBean(endpoint.beanName()),
+			builder.endpoint(endpoint.id(), endpoint.beanName(), () -> beanFactory.getBean(endpoint.beanName()),
 					endpoint.paths(), endpoint.settings(), RouteTable::variables);
 		}
 		return builder.build();

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -61,7 +63,10 @@ public final class WsServer implements DisposableBean {
 
 	private final GracefulClose gracefulClose;
 
-	private final WebSocketHandlerMapping handlerMapping;
+	private final Builder builder;
+
+	// built on first use: the endpoint beans may themselves depend on the registry
+	private @Nullable WebSocketHandlerMapping handlerMapping;
 
 	private WsServer(Builder builder) {
 		this.registry = new InMemoryConnectionRegistry();
@@ -69,7 +74,7 @@ public final class WsServer implements DisposableBean {
 		this.gracefulClose = new GracefulClose(this.registry, builder.shutdownTimeout);
 		this.heartbeat = new HeartbeatScheduler(this.registry, this.executor.executor(), builder.clock,
 				tick(builder.defaults, builder.endpoints));
-		this.handlerMapping = handlerMapping(builder);
+		this.builder = builder;
 	}
 
 	/**
@@ -92,8 +97,13 @@ public final class WsServer implements DisposableBean {
 	 * Return the handler mapping that takes the upgrade requests of every endpoint.
 	 * @return the handler mapping, ordered {@link #HANDLER_MAPPING_ORDER}
 	 */
-	public HandlerMapping handlerMapping() {
-		return this.handlerMapping;
+	public synchronized HandlerMapping handlerMapping() {
+		WebSocketHandlerMapping mapping = this.handlerMapping;
+		if (mapping == null) {
+			mapping = handlerMapping(this.builder);
+			this.handlerMapping = mapping;
+		}
+		return mapping;
 	}
 
 	/**
@@ -162,7 +172,7 @@ public final class WsServer implements DisposableBean {
 	}
 
 	private static EndpointCallbacks callbacks(Endpoint endpoint) {
-		Object bean = endpoint.bean();
+		Object bean = endpoint.bean().get();
 		if (bean instanceof WebSocketHandler handler) {
 			return new HandlerCallbacks(handler);
 		}
@@ -223,7 +233,7 @@ public final class WsServer implements DisposableBean {
 	/**
 	 * One endpoint to serve.
 	 */
-	private record Endpoint(String id, String beanName, Object bean, List<String> paths, EndpointSettings settings,
+	private record Endpoint(String id, String beanName, Supplier<Object> bean, List<String> paths, EndpointSettings settings,
 			Function<String, List<String>> variables) {
 
 	}
@@ -253,8 +263,8 @@ public final class WsServer implements DisposableBean {
 		 * Serve an endpoint.
 		 * @param id the endpoint id
 		 * @param beanName the name of its bean, for messages
-		 * @param bean the bean: a {@link WebSocketHandler} or a bean with annotated
-		 * callback methods
+		 * @param bean the bean, a {@link WebSocketHandler} or a bean with annotated
+		 * callback methods, looked up when the handler mapping is first built
 		 * @param paths the paths it is served on, already checked
 		 * @param settings its settings
 		 * @param variables the names of the template variables of a path
@@ -262,7 +272,7 @@ public final class WsServer implements DisposableBean {
 		 * @throws IllegalStateException naming the method and the path when the bean's
 		 * callbacks do not fit the endpoint
 		 */
-		public Builder endpoint(String id, String beanName, Object bean, List<String> paths,
+		public Builder endpoint(String id, String beanName, Supplier<Object> bean, List<String> paths,
 				EndpointSettings settings, Function<String, List<String>> variables) {
 			this.endpoints.add(new Endpoint(id, beanName, bean, List.copyOf(paths), settings, variables));
 			return this;
