@@ -37,20 +37,11 @@ final class FrameEncoder {
 	 * @return the frame
 	 */
 	static byte[] text(String text) {
-		int chars = text.length();
 		int length = utf8Length(text);
 		int headerLength = headerLength(length);
 		byte[] frame = new byte[headerLength + length];
 		writeHeader(frame, OPCODE_TEXT, true, false, length);
-		if (length == chars) {
-			// ASCII only: one byte per char
-			for (int i = 0; i < chars; i++) {
-				frame[headerLength + i] = (byte) text.charAt(i);
-			}
-		}
-		else {
-			encodeUtf8(text, frame, headerLength);
-		}
+		encodeUtf8(text, frame, headerLength);
 		return frame;
 	}
 
@@ -186,7 +177,17 @@ final class FrameEncoder {
 	 */
 	private static void encodeUtf8(CharSequence text, byte[] dst, int pos) {
 		int chars = text.length();
-		for (int i = 0; i < chars; i++) {
+		int i = 0;
+		// ASCII fast path: one byte per char, until the first that is not
+		while (i < chars) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				break;
+			}
+			dst[pos++] = (byte) c;
+			i++;
+		}
+		for (; i < chars; i++) {
 			char c = text.charAt(i);
 			if (c < 0x80) {
 				dst[pos++] = (byte) c;
