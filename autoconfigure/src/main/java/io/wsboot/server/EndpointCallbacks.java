@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * What an endpoint does with its connections' events: the annotated methods of a plain
@@ -12,17 +11,17 @@ import org.springframework.web.socket.WebSocketSession;
  */
 interface EndpointCallbacks {
 
-	void onOpen(ServerConnection connection, WebSocketSession session) throws Exception;
+	void onOpen(ServerConnection connection) throws Exception;
 
-	void onText(ServerConnection connection, WebSocketSession session, String text) throws Exception;
+	void onText(ServerConnection connection, String text) throws Exception;
 
-	void onBinary(ServerConnection connection, WebSocketSession session, ByteBuffer data) throws Exception;
+	void onBinary(ServerConnection connection, ByteBuffer data) throws Exception;
 
-	void onPong(ServerConnection connection, WebSocketSession session, ByteBuffer payload) throws Exception;
+	void onPong(ServerConnection connection, ByteBuffer payload) throws Exception;
 
-	void onClose(ServerConnection connection, WebSocketSession session, CloseStatus status) throws Exception;
+	void onClose(ServerConnection connection, CloseStatus status) throws Exception;
 
-	void onError(ServerConnection connection, WebSocketSession session, Throwable error) throws Exception;
+	void onError(ServerConnection connection, Throwable error) throws Exception;
 
 	/**
 	 * Return whether an error callback exists to take this error, thrown by another
@@ -38,7 +37,7 @@ interface EndpointCallbacks {
 		return false;
 	}
 
-	default void onPart(ServerConnection connection, WebSocketSession session, WebSocketMessage<?> part)
+	default void onPart(ServerConnection connection, WebSocketMessage<?> part)
 			throws Exception {
 		throw new UnsupportedOperationException();
 	}

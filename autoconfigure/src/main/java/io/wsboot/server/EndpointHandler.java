@@ -135,7 +135,7 @@ final class EndpointHandler implements WebSocketHandler {
 			logger.debug("Opened " + connection + " from " + handshake.remoteAddress());
 		}
 		try {
-			this.callbacks.onOpen(connection, session);
+			this.callbacks.onOpen(connection);
 		}
 		catch (Throwable ex) {
 			callbackFailed(connection, session, "open", ex);
@@ -182,7 +182,7 @@ final class EndpointHandler implements WebSocketHandler {
 				onBinary(connection, session, binary);
 			}
 			else if (message instanceof PongMessage pong) {
-				this.callbacks.onPong(connection, session, copy(pong.getPayload()));
+				this.callbacks.onPong(connection, copy(pong.getPayload()));
 			}
 		}
 		catch (Throwable ex) {
@@ -205,7 +205,7 @@ final class EndpointHandler implements WebSocketHandler {
 				tooBig(connection);
 				return;
 			}
-			this.callbacks.onPart(connection, session, message);
+			this.callbacks.onPart(connection, message);
 			return;
 		}
 		if (parts == null && message.isLast()) {
@@ -214,7 +214,7 @@ final class EndpointHandler implements WebSocketHandler {
 				tooBig(connection);
 				return;
 			}
-			this.callbacks.onText(connection, session, part);
+			this.callbacks.onText(connection, part);
 			return;
 		}
 		if (parts == null) {
@@ -227,7 +227,7 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 		if (message.isLast()) {
 			connection.parts(null);
-			this.callbacks.onText(connection, session, parts.toText());
+			this.callbacks.onText(connection, parts.toText());
 		}
 	}
 
@@ -244,7 +244,7 @@ final class EndpointHandler implements WebSocketHandler {
 				tooBig(connection);
 				return;
 			}
-			this.callbacks.onPart(connection, session, message);
+			this.callbacks.onPart(connection, message);
 			return;
 		}
 		if (parts == null && message.isLast()) {
@@ -253,7 +253,7 @@ final class EndpointHandler implements WebSocketHandler {
 				return;
 			}
 			// the container reuses its buffer: the endpoint gets its own copy
-			this.callbacks.onBinary(connection, session, copy(part));
+			this.callbacks.onBinary(connection, copy(part));
 			return;
 		}
 		if (parts == null) {
@@ -266,7 +266,7 @@ final class EndpointHandler implements WebSocketHandler {
 		}
 		if (message.isLast()) {
 			connection.parts(null);
-			this.callbacks.onBinary(connection, session, parts.toBinary());
+			this.callbacks.onBinary(connection, parts.toBinary());
 		}
 	}
 
@@ -304,7 +304,7 @@ final class EndpointHandler implements WebSocketHandler {
 			return;
 		}
 		try {
-			this.callbacks.onError(connection, session, exception);
+			this.callbacks.onError(connection, exception);
 		}
 		catch (Throwable ex) {
 			logger.warn("Error callback of endpoint '" + this.endpointId + "' failed on connection '"
@@ -325,7 +325,7 @@ final class EndpointHandler implements WebSocketHandler {
 			logger.debug("Closed " + connection + " with " + reported);
 		}
 		try {
-			this.callbacks.onClose(connection, session, reported);
+			this.callbacks.onClose(connection, reported);
 		}
 		catch (Throwable ex) {
 			logger.warn("Close callback of endpoint '" + this.endpointId + "' failed on connection '"
@@ -344,7 +344,7 @@ final class EndpointHandler implements WebSocketHandler {
 		boolean handled = false;
 		if (this.callbacks.handlesErrors(ex)) {
 			try {
-				this.callbacks.onError(connection, session, ex);
+				this.callbacks.onError(connection, ex);
 				handled = true;
 			}
 			catch (Throwable errorCallbackFailure) {

@@ -29,7 +29,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Callbacks of a plain {@link io.wsboot.WsEndpoint} bean: its annotated methods, with
@@ -118,32 +117,32 @@ final class MethodCallbacks implements EndpointCallbacks {
 	}
 
 	@Override
-	public void onOpen(ServerConnection connection, WebSocketSession session) throws Exception {
+	public void onOpen(ServerConnection connection) throws Exception {
 		invoke(this.open, connection, null);
 	}
 
 	@Override
-	public void onText(ServerConnection connection, WebSocketSession session, String text) throws Exception {
+	public void onText(ServerConnection connection, String text) throws Exception {
 		reply(connection, invoke(this.text, connection, text));
 	}
 
 	@Override
-	public void onBinary(ServerConnection connection, WebSocketSession session, ByteBuffer data) throws Exception {
+	public void onBinary(ServerConnection connection, ByteBuffer data) throws Exception {
 		reply(connection, invoke(this.binary, connection, data));
 	}
 
 	@Override
-	public void onPong(ServerConnection connection, WebSocketSession session, ByteBuffer payload) throws Exception {
+	public void onPong(ServerConnection connection, ByteBuffer payload) throws Exception {
 		invoke(this.pong, connection, payload);
 	}
 
 	@Override
-	public void onClose(ServerConnection connection, WebSocketSession session, CloseStatus status) throws Exception {
+	public void onClose(ServerConnection connection, CloseStatus status) throws Exception {
 		invoke(this.close, connection, status);
 	}
 
 	@Override
-	public void onError(ServerConnection connection, WebSocketSession session, Throwable error) throws Exception {
+	public void onError(ServerConnection connection, Throwable error) throws Exception {
 		if (handlesErrors(error)) {
 			invoke(this.error, connection, error);
 		}

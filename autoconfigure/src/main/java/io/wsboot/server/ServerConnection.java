@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -164,6 +165,20 @@ final class ServerConnection implements WsConnection {
 
 	EndpointSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * Return the local address the connection was accepted on, when known.
+	 */
+	@Nullable InetSocketAddress localAddress() {
+		return null;
+	}
+
+	/**
+	 * Send an unsolicited pong, as a heartbeat the peer does not answer.
+	 */
+	void pong(byte[] payload) {
+		throw new UnsupportedOperationException("Pongs cannot be sent yet");
 	}
 
 	@Override
