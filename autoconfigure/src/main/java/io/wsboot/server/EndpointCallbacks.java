@@ -3,7 +3,6 @@ package io.wsboot.server;
 import java.nio.ByteBuffer;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * What an endpoint does with its connections' events: the annotated methods of a plain
@@ -28,18 +27,5 @@ interface EndpointCallbacks {
 	 * callback.
 	 */
 	boolean handlesErrors(Throwable error);
-
-	/**
-	 * Return whether message parts go to {@link #onPart} as they arrive instead of being
-	 * gathered into whole messages.
-	 */
-	default boolean takesParts() {
-		return false;
-	}
-
-	default void onPart(ServerConnection connection, WebSocketMessage<?> part)
-			throws Exception {
-		throw new UnsupportedOperationException();
-	}
 
 }

@@ -7,7 +7,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * Callbacks of an endpoint bean that is a Spring {@link WebSocketHandler}. The handler
@@ -67,16 +66,6 @@ final class HandlerCallbacks implements EndpointCallbacks {
 	@Override
 	public boolean handlesErrors(Throwable error) {
 		return false;
-	}
-
-	@Override
-	public boolean takesParts() {
-		return this.handler.supportsPartialMessages();
-	}
-
-	@Override
-	public void onPart(ServerConnection connection, WebSocketMessage<?> part) throws Exception {
-		this.handler.handleMessage(session(connection), part);
 	}
 
 }

@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class MethodCallbacksTests {
 
-	private final RecordingFrameWriter writer = new RecordingFrameWriter();
+	private final RecordingTransport writer = new RecordingTransport();
 
 	private final ServerConnection connection = TestConnections.connection("c1", "rooms", "/rooms/42",
-			Map.of("room", "42"), TestConnections.settings(), this.writer, TestConnections.DIRECT);
+			Map.of("room", "42"), TestConnections.settings(), this.writer, TestConnections.NOT_TOLD);
 
 	// Accepted signatures
 
