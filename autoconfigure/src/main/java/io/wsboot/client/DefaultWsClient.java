@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +42,8 @@ final class DefaultWsClient implements WsClient {
 
 	private final CompletableFuture<WsClient> opened = new CompletableFuture<>();
 
+	private final CompletableFuture<Close> closed = new CompletableFuture<>();
+
 	private final Object lock = new Object();
 
 	// written under lock
@@ -54,6 +55,8 @@ final class DefaultWsClient implements WsClient {
 	private @Nullable ClientSocket socket;
 
 	private boolean paused;
+
+	private @Nullable Close lastClose;
 
 	DefaultWsClient(URI url, ClientOptions options, HttpClient httpClient, ScheduledExecutorService scheduler,
 			List<WsClientListener> listeners) {
@@ -101,6 +104,11 @@ final class DefaultWsClient implements WsClient {
 	}
 
 	@Override
+	public CompletableFuture<Close> whenClosed() {
+		return this.closed.copy();
+	}
+
+	@Override
 	public void addListener(WsClientListener listener) {
 		this.events.addListener(Objects.requireNonNull(listener, "listener"));
 	}
@@ -124,26 +132,19 @@ final class DefaultWsClient implements WsClient {
 
 	@Override
 	public CompletableFuture<Void> ping(byte[] payload) {
-		checkControlPayload(payload);
+		OutboundQueue.checkControlPayload(payload);
 		return outbound("a ping").ping(ByteBuffer.wrap(payload.clone()));
 	}
 
 	@Override
 	public CompletableFuture<Void> pong(byte[] payload) {
-		checkControlPayload(payload);
+		OutboundQueue.checkControlPayload(payload);
 		return outbound("a pong").pong(ByteBuffer.wrap(payload.clone()));
-	}
-
-	private static void checkControlPayload(byte[] payload) {
-		if (payload.length > 125) {
-			throw new IllegalArgumentException(
-					"A ping or pong payload is at most 125 bytes but this one is " + payload.length);
-		}
 	}
 
 	@Override
 	public void close(int code, String reason) {
-		checkCloseFrame(code, reason);
+		OutboundQueue.checkCloseFrame(code, reason);
 		ClientSocket closing = null;
 		ClientSocket connecting = null;
 		synchronized (this.lock) {
@@ -170,18 +171,6 @@ final class DefaultWsClient implements WsClient {
 			ended(connecting, 1006, "Closed before the connection was established", null, true);
 		}
 		this.events.deliver();
-	}
-
-	private static void checkCloseFrame(int code, String reason) {
-		boolean legal = code == 1000 || code == 1001 || code == 1008 || code == 1011 || (code >= 3000 && code <= 4999);
-		if (!legal) {
-			throw new IllegalArgumentException(
-					"Close code " + code + " cannot be sent by a client: use 1000, 1001, 1008, 1011 or 3000 to 4999");
-		}
-		int length = reason.getBytes(StandardCharsets.UTF_8).length;
-		if (length > 123) {
-			throw new IllegalArgumentException("A close reason is at most 123 bytes of UTF-8 but this one is " + length);
-		}
 	}
 
 	@Override
@@ -397,6 +386,7 @@ final class DefaultWsClient implements WsClient {
 				this.events.add("error", (listener) -> listener.onError(this, error));
 			}
 			this.events.add("close", (listener) -> listener.onClose(this, code, reason));
+			this.lastClose = new Close(code, reason);
 			Reconnector.Retry retry = this.reconnector.ended(wasOpen, code, error);
 			if (retry != null) {
 				this.readyState = ReadyState.CONNECTING;
@@ -416,8 +406,9 @@ final class DefaultWsClient implements WsClient {
 	}
 
 	/**
-	 * Enter {@link ReadyState#CLOSED}, which is final, and fail {@link #whenOpen()} when
-	 * the client never opened.
+	 * Enter {@link ReadyState#CLOSED}, which is final: fail {@link #whenOpen()} when the
+	 * client never opened, and complete {@link #whenClosed()} with the last close event,
+	 * after the listeners received it.
 	 * @param error the error that ended the last attempt, if any
 	 */
 	private void closedForGood(@Nullable Throwable error) {
@@ -427,6 +418,9 @@ final class DefaultWsClient implements WsClient {
 					: WsConnectException.gaveUp(this.url, "closed before the connection opened");
 			this.events.addTask("whenOpen", () -> this.opened.completeExceptionally(failure));
 		}
+		Close close = this.lastClose;
+		Close last = (close != null) ? close : new Close(1006, "Closed before the connection was established");
+		this.events.addTask("whenClosed", () -> this.closed.complete(last));
 	}
 
 }

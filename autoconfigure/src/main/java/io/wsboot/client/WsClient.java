@@ -38,15 +38,17 @@ import org.jspecify.annotations.Nullable;
  *     }
  *
  * });
+ * client.whenClosed().join();
  * </pre>
  *
  * A client opens its connection at once, in the background, as {@code ws} does:
  * {@code connect} returns a client that is {@link ReadyState#CONNECTING}, and
- * {@link WsClientListener#onOpen} (or {@link #whenOpen()}) tells when it is open. Every
- * method is safe to call from any thread. Sends never block: they are queued and written
- * in order, one at a time, and the returned future completes when the message is
- * written. A send while the connection is not open fails at once with an
- * {@link IllegalStateException}, so nothing is dropped unseen.
+ * {@link WsClientListener#onOpen} (or {@link #whenOpen()}) tells when it is open;
+ * {@link #whenClosed()} tells when it is closed for good. Every method is safe to call
+ * from any thread. Sends never block: they are queued and written in order, one at a
+ * time, and the returned future completes when the message is written. A send while the
+ * connection is not open fails at once with an {@link IllegalStateException}, so nothing
+ * is dropped unseen.
  * <p>
  * The transport is the JDK's {@link java.net.http.WebSocket}: no dependency, HTTP
  * proxies through CONNECT, TLS with hostname verification. It answers pings by itself,
@@ -128,6 +130,20 @@ public interface WsClient {
 	 * @return a future of this client
 	 */
 	CompletableFuture<WsClient> whenOpen();
+
+	/**
+	 * Return a future that completes, once, when the client is closed for good: after
+	 * {@link #close(int, String) close} or {@link #terminate() terminate}, after a close
+	 * that is not followed by a reconnect, or when the reconnect attempts are used up. It
+	 * completes with the code and reason of the last close event, after the listeners
+	 * received that event, and never fails: a client that could not connect completes it
+	 * with 1006 and the reason of the failed handshake. A {@code main()} waits on it so
+	 * that the program does not exit while the client is at work:
+	 * {@code client.whenClosed().join()}. Never wait on it in a listener: it completes
+	 * after the listeners' close event, on the thread that delivers the events.
+	 * @return a future of the final close
+	 */
+	CompletableFuture<Close> whenClosed();
 
 	/**
 	 * Add a listener. Events that happened before are not replayed.
@@ -249,6 +265,18 @@ public interface WsClient {
 	 * @return {@code true} between {@link #pause()} and {@link #resume()}
 	 */
 	boolean isPaused();
+
+	/**
+	 * The close that ended a client for good, as {@link #whenClosed()} reports it: the
+	 * code and reason of its last close event.
+	 *
+	 * @param code the close code; 1006 when the connection ended without a closing
+	 * handshake, or never opened
+	 * @param reason the close reason, possibly empty
+	 */
+	record Close(int code, String reason) {
+
+	}
 
 	/**
 	 * Builds {@link WsClient}s: options first, then {@link #connect(String, WsClientListener)
