@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *     }
  *
  * });
- * client.whenClosed().join();
+ * client.whenClosed().join(); // in a main(): wait until the client is closed for good
  * </pre>
  *
  * A client opens its connection at once, in the background, as {@code ws} does:
@@ -53,12 +53,10 @@ import org.jspecify.annotations.Nullable;
  * The transport is the JDK's {@link java.net.http.WebSocket}: no dependency, HTTP
  * proxies through CONNECT, TLS with hostname verification. It answers pings by itself,
  * and negotiates no extension, so {@link #extensions()} is always empty.
- * <p>
- * This file is long for an interface because it documents the whole public API of the
- * client and its builder; the implementation is package-private beside it.
  *
  * @since 0.1.0
  */
+// long for an interface: it is the documentation of the client's and the builder's whole API
 public interface WsClient {
 
 	/**

@@ -49,7 +49,8 @@ class WsClientWhenClosedTests {
 
 	@Test
 	void completesWithTheCodeAndReasonOfACloseTheApplicationAskedFor() {
-		WsTestClient client = WsTestClient.connect(this.builder, this.base + "/echo").awaitOpen();
+		// the echo endpoint without heartbeat: no ping among the events
+		WsTestClient client = WsTestClient.connect(this.builder, this.base + "/silent").awaitOpen();
 		CompletableFuture<WsClient.Close> closed = client.client().whenClosed();
 		CompletableFuture<List<String>> events = eventsWhenClosed(client);
 		assertThat(closed).isNotDone();
@@ -58,7 +59,7 @@ class WsClientWhenClosedTests {
 		// completed after the listeners heard of the close
 		assertThat(events).succeedsWithin(TIMEOUT).isEqualTo(List.of("open", "close 4000"));
 		assertThat(client.client().readyState()).isEqualTo(ReadyState.CLOSED);
-		await().untilAsserted(() -> assertThat(this.serverLog.closes()).contains("/echo 4000 done here"));
+		await().untilAsserted(() -> assertThat(this.serverLog.closes()).contains("/silent 4000 done here"));
 		// once completed, it stays so for every caller
 		assertThat(client.client().whenClosed()).isCompletedWithValue(new WsClient.Close(4000, "done here"));
 	}
@@ -119,7 +120,9 @@ class WsClientWhenClosedTests {
 
 	@Test
 	void completesWithTheLostConnectionsCloseWhenClosedWhileWaitingToReconnect() {
-		this.builder.reconnect(true).reconnectInitialDelay(Duration.ofMinutes(1)).reconnectMaxDelay(Duration.ofMinutes(1));
+		this.builder.reconnect(true)
+			.reconnectInitialDelay(Duration.ofMinutes(1))
+			.reconnectMaxDelay(Duration.ofMinutes(1));
 		WsTestClient client = WsTestClient.connect(this.builder, this.base + "/command").awaitOpen();
 		client.send("fail");
 		WsTestClient.Close lost = client.awaitClose();
