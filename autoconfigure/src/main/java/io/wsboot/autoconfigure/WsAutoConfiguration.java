@@ -15,11 +15,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
@@ -98,6 +101,36 @@ public final class WsAutoConfiguration {
 		@Bean
 		TomcatBuffers wsTomcatBuffers(WsProperties properties) {
 			return new TomcatBuffers((int) properties.getTomcat().getBufferSize().toBytes());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.coyote.AbstractProtocol",
+			"org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory" })
+	@Conditional(TomcatMaxConnectionsNotSet.class)
+	static class TomcatMaxConnectionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatMaxConnections wsTomcatMaxConnections() {
+			return new TomcatMaxConnections();
+		}
+
+	}
+
+	/**
+	 * Matches when the application has not set {@code server.tomcat.max-connections}.
+	 */
+	static class TomcatMaxConnectionsNotSet extends NoneNestedConditions {
+
+		TomcatMaxConnectionsNotSet() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("server.tomcat.max-connections")
+		static class Set {
+
 		}
 
 	}
