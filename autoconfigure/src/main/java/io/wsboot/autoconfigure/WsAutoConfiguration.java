@@ -44,6 +44,7 @@ import org.springframework.web.socket.WebSocketHandler;
 public final class WsAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	RouteTable wsRouteTable(ListableBeanFactory beanFactory, WsProperties properties) {
 		Map<String, WsEndpoint> annotated = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
@@ -56,6 +57,7 @@ public final class WsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
 			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers) {
 		WsServer.Builder builder = WsServer.builder()
@@ -83,11 +85,13 @@ public final class WsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "wsHeartbeat")
 	SmartLifecycle wsHeartbeat(WsServer server) {
 		return server.heartbeat();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "wsGracefulShutdown")
 	SmartLifecycle wsGracefulShutdown(WsServer server) {
 		return server.gracefulShutdown();
 	}
@@ -99,6 +103,7 @@ public final class WsAutoConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		TomcatBuffers wsTomcatBuffers(WsProperties properties) {
 			return new TomcatBuffers((int) properties.getTomcat().getBufferSize().toBytes());
 		}
