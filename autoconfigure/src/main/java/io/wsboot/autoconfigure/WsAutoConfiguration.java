@@ -24,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -45,7 +46,7 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RouteTable wsRouteTable(ListableBeanFactory beanFactory, WsProperties properties) {
+	RouteTable wsRouteTable(ListableBeanFactory beanFactory, WsProperties properties, Environment environment) {
 		Map<String, WsEndpoint> annotated = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
 			WsEndpoint annotation = beanFactory.findAnnotationOnBean(beanName, WsEndpoint.class);
@@ -53,15 +54,16 @@ public final class WsAutoConfiguration {
 				annotated.put(beanName, annotation);
 			}
 		}
-		return RouteTable.build(annotated, beanFactory::containsBean, properties);
+		return RouteTable.build(annotated, beanFactory::containsBean, properties, environment::getProperty);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
-			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers) {
+			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers,
+			Environment environment) {
 		WsServer.Builder builder = WsServer.builder()
-			.defaults(RouteTable.settings(properties))
+			.defaults(RouteTable.settings(properties, environment::getProperty))
 			.shutdownTimeout(properties.getShutdown().getTimeout())
 			.guards(guards.orderedStream().toList())
 			.customizers(customizers.orderedStream().toList());
