@@ -408,7 +408,7 @@ class WsAutoConfigurationTests {
 			.isNotBlank());
 	}
 
-	private static String ownMetadata() throws IOException {
+	static String ownMetadata() throws IOException {
 		// every Boot jar has one too: take the one beside our classes
 		String location = WsProperties.class.getProtectionDomain().getCodeSource().getLocation().toString();
 		for (URL url : Collections.list(WsAutoConfigurationTests.class.getClassLoader()
