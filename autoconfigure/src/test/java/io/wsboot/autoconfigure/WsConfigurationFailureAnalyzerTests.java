@@ -2,6 +2,9 @@ package io.wsboot.autoconfigure;
 
 import io.wsboot.OnTextMessage;
 import io.wsboot.WsEndpoint;
+import io.wsboot.autoconfigure.client.WsClientAutoConfiguration;
+import io.wsboot.client.WsClient;
+import io.wsboot.server.WsConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -11,6 +14,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,6 +25,7 @@ import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Startup failures of a wrong configuration, as Spring Boot reports them through
@@ -125,6 +130,31 @@ class WsConfigurationFailureAnalyzerTests {
 				+ "String) has no variable in path '/rooms/{room}' of endpoint 'rooms'.");
 		assertThat(analysis.getAction()).isEqualTo("Add {user} to the path, or set the endpoint's paths in "
 				+ "'ws.endpoints.rooms.paths'.");
+	}
+
+	@Test
+	void showsAClientDurationAsWritten() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WsClientAutoConfiguration.class))
+			.withPropertyValues("ws.client.handshake-timeout=0s")
+			.run((context) -> {
+				Throwable failure = catchThrowable(() -> context.getBean(WsClient.Builder.class));
+				WsConfigurationException cause = findCause(failure, WsConfigurationException.class);
+				FailureAnalysis analysis = new WsConfigurationFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getCause()).isSameAs(cause);
+				assertThat(analysis.getDescription()).startsWith("Invalid ws.client.handshake-timeout: ")
+					.endsWith(" but was 0s.")
+					.doesNotContain("PT0S");
+				assertThat(analysis.getAction()).isEqualTo("Fix the value of 'ws.client.handshake-timeout'.");
+			});
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + failure);
 	}
 
 	@Test

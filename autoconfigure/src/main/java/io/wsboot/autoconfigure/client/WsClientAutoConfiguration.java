@@ -49,14 +49,14 @@ public final class WsClientAutoConfiguration {
 
 	private static void apply(WsClientProperties properties, ObjectProvider<SslBundles> sslBundles,
 			Environment environment, WsClient.Builder builder) {
-		set("handshake-timeout", () -> builder.handshakeTimeout(properties.getHandshakeTimeout()));
-		set("origin", () -> builder.origin(properties.getOrigin()));
+		set(environment, "handshake-timeout", () -> builder.handshakeTimeout(properties.getHandshakeTimeout()));
+		set(environment, "origin", () -> builder.origin(properties.getOrigin()));
 		for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
-			set("headers." + header.getKey(), () -> builder.header(header.getKey(), header.getValue()));
+			set(environment, "headers." + header.getKey(), () -> builder.header(header.getKey(), header.getValue()));
 		}
-		set("subprotocols", () -> builder.subprotocols(properties.getSubprotocols()));
-		set("close-timeout", () -> builder.closeTimeout(properties.getCloseTimeout()));
-		set("max-message-size", () -> builder.maxMessageSize(properties.getMaxMessageSize().toBytes()));
+		set(environment, "subprotocols", () -> builder.subprotocols(properties.getSubprotocols()));
+		set(environment, "close-timeout", () -> builder.closeTimeout(properties.getCloseTimeout()));
+		set(environment, "max-message-size", () -> builder.maxMessageSize(properties.getMaxMessageSize().toBytes()));
 		WsClientProperties.Proxy proxy = properties.getProxy();
 		if (proxy.getHost() != null) {
 			Integer port = proxy.getPort();
@@ -64,7 +64,7 @@ public final class WsClientAutoConfiguration {
 				throw new WsConfigurationException("Property 'ws.client.proxy.host' is set ('" + proxy.getHost()
 						+ "') but 'ws.client.proxy.port' is not.", "Set 'ws.client.proxy.port' to the proxy's port.");
 			}
-			set("proxy.port", () -> builder.proxy(proxy.getHost(), port));
+			set(environment, "proxy.port", () -> builder.proxy(proxy.getHost(), port));
 		}
 		String bundle = properties.getSsl().getBundle();
 		if (bundle != null) {
@@ -78,14 +78,14 @@ public final class WsClientAutoConfiguration {
 		}
 		WsClientProperties.Heartbeat heartbeat = properties.getHeartbeat();
 		builder.heartbeat(heartbeat.isEnabled());
-		set("heartbeat.interval", () -> builder.heartbeatInterval(heartbeat.getInterval()));
-		set("heartbeat.margin", () -> builder.heartbeatMargin(heartbeat.getMargin()));
+		set(environment, "heartbeat.interval", () -> builder.heartbeatInterval(heartbeat.getInterval()));
+		set(environment, "heartbeat.margin", () -> builder.heartbeatMargin(heartbeat.getMargin()));
 		WsClientProperties.Reconnect reconnect = properties.getReconnect();
 		builder.reconnect(reconnect.isEnabled());
-		set("reconnect.initial-delay", () -> builder.reconnectInitialDelay(reconnect.getInitialDelay()));
-		set("reconnect.max-delay", () -> builder.reconnectMaxDelay(reconnect.getMaxDelay()));
-		set("reconnect.multiplier", () -> builder.reconnectMultiplier(reconnect.getMultiplier()));
-		set("reconnect.jitter", () -> builder.reconnectJitter(reconnect.getJitter()));
+		set(environment, "reconnect.initial-delay", () -> builder.reconnectInitialDelay(reconnect.getInitialDelay()));
+		set(environment, "reconnect.max-delay", () -> builder.reconnectMaxDelay(reconnect.getMaxDelay()));
+		set(environment, "reconnect.multiplier", () -> builder.reconnectMultiplier(reconnect.getMultiplier()));
+		set(environment, "reconnect.jitter", () -> builder.reconnectJitter(reconnect.getJitter()));
 		if (reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
 			throw new WsConfigurationException("Property 'ws.client.reconnect.max-delay' ("
 					+ written(environment, "ws.client.reconnect.max-delay", reconnect.getMaxDelay())
@@ -95,7 +95,7 @@ public final class WsClientAutoConfiguration {
 		}
 		Integer maxAttempts = reconnect.getMaxAttempts();
 		if (maxAttempts != null) {
-			set("reconnect.max-attempts", () -> builder.reconnectMaxAttempts(maxAttempts));
+			set(environment, "reconnect.max-attempts", () -> builder.reconnectMaxAttempts(maxAttempts));
 		}
 	}
 
@@ -110,12 +110,18 @@ public final class WsClientAutoConfiguration {
 	/**
 	 * Apply one property, naming it when its value is refused.
 	 */
-	private static void set(String property, Runnable setter) {
+	private static void set(Environment environment, String property, Runnable setter) {
 		try {
 			setter.run();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new WsConfigurationException("Invalid ws.client." + property + ": " + ex.getMessage(),
+			String reason = ex.getMessage();
+			String written = environment.getProperty("ws.client." + property);
+			if (reason != null && written != null && reason.contains(" but was ")) {
+				// the builder shows a Duration as PT0S: show the value as the user wrote it
+				reason = reason.substring(0, reason.lastIndexOf(" but was ")) + " but was " + written;
+			}
+			throw new WsConfigurationException("Invalid ws.client." + property + ": " + reason + ".",
 					"Fix the value of 'ws.client." + property + "'.", ex);
 		}
 	}
