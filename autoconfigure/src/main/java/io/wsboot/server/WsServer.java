@@ -164,9 +164,10 @@ public final class WsServer implements DisposableBean {
 		for (Map.Entry<String, Method> entry : callbacks.pathParams().entrySet()) {
 			for (String path : endpoint.paths()) {
 				if (!endpoint.variables().apply(path).contains(entry.getKey())) {
-					throw new IllegalStateException("@PathParam(\"" + entry.getKey() + "\") of method "
+					throw new WsConfigurationException("@PathParam(\"" + entry.getKey() + "\") of method "
 							+ MethodCallbacks.describe(entry.getValue()) + " has no variable in path '" + path
-							+ "' of endpoint '" + endpoint.id() + "'");
+							+ "' of endpoint '" + endpoint.id() + "'.", "Add {" + entry.getKey() + "} to the path, "
+									+ "or set the endpoint's paths in 'ws.endpoints." + endpoint.id() + ".paths'.");
 				}
 			}
 		}

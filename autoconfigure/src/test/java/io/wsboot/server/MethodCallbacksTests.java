@@ -111,7 +111,7 @@ class MethodCallbacksTests {
 	@Test
 	void rejectsABeanWithoutCallbacksNamingTheBean() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new Object(), "nothing"))
-			.withMessageContaining("@WsEndpoint bean 'nothing'")
+			.withMessageContaining("Bean 'nothing'")
 			.withMessageContaining("@OnTextMessage");
 	}
 
@@ -119,7 +119,7 @@ class MethodCallbacksTests {
 	void rejectsATextCallbackWithAnUnsupportedParameterNamingTheMethod() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new UnsupportedParameter(), "bad"))
 			.withMessageContaining("UnsupportedParameter.onText(String, Integer)")
-			.withMessageContaining("@WsEndpoint bean 'bad'")
+			.withMessageContaining("of bean 'bad'")
 			.withMessageContaining("java.lang.Integer");
 	}
 
@@ -155,7 +155,7 @@ class MethodCallbacksTests {
 	void rejectsAnOpenCallbackThatReturnsSomething() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new OpenReturnsString(), "bad"))
 			.withMessageContaining("OpenReturnsString.onOpen()")
-			.withMessageContaining("it must return void");
+			.withMessageContaining("Return void.");
 	}
 
 	@Test
@@ -180,7 +180,7 @@ class MethodCallbacksTests {
 	@Test
 	void rejectsTwoMethodsWithTheSameCallbackAnnotationNamingBoth() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new TwoTextCallbacks(), "twice"))
-			.withMessageContaining("@WsEndpoint bean 'twice' has two @OnTextMessage methods")
+			.withMessageContaining("Bean 'twice' has two @OnTextMessage methods")
 			.withMessageContaining("TwoTextCallbacks.first(String)")
 			.withMessageContaining("TwoTextCallbacks.second(String)");
 	}
@@ -188,7 +188,7 @@ class MethodCallbacksTests {
 	@Test
 	void rejectsTwoOverloadedMethodsWithTheSameCallbackAnnotationNamingBoth() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new OverloadedTextCallbacks(), "twice"))
-			.withMessageContaining("@WsEndpoint bean 'twice' has two @OnTextMessage methods")
+			.withMessageContaining("Bean 'twice' has two @OnTextMessage methods")
 			.withMessageContaining("OverloadedTextCallbacks.onText(String)")
 			.withMessageContaining("OverloadedTextCallbacks.onText(String, WsConnection)");
 	}
