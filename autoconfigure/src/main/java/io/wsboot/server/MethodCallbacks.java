@@ -123,12 +123,28 @@ final class MethodCallbacks implements EndpointCallbacks {
 
 	@Override
 	public void onText(ServerConnection connection, String text) throws Exception {
+		if (this.text == null) {
+			unsupported(connection, "Text");
+			return;
+		}
 		reply(connection, invoke(this.text, connection, text));
 	}
 
 	@Override
 	public void onBinary(ServerConnection connection, ByteBuffer data) throws Exception {
+		if (this.binary == null) {
+			unsupported(connection, "Binary");
+			return;
+		}
 		reply(connection, invoke(this.binary, connection, data));
+	}
+
+	/**
+	 * Close a connection that sent a kind of message its endpoint has no method for:
+	 * 1003 (unsupported data), as RFC 6455 section 7.4.1 says, rather than drop it.
+	 */
+	private static void unsupported(ServerConnection connection, String kind) {
+		connection.close(1003, kind + " messages are not accepted");
 	}
 
 	@Override
