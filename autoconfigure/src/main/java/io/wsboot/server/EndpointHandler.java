@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsboot.HandshakeRequest;
+import io.wsboot.MessageCodec;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,8 +61,15 @@ final class EndpointHandler implements WebSocketHandler {
 	// open connections plus upgrades under way, against the endpoint's connection limit
 	private final AtomicInteger slots = new AtomicInteger();
 
+	private final ServerListeners listeners;
+
+	private final @Nullable MessageCodec codec;
+
 	EndpointHandler(String endpointId, EndpointSettings settings, EndpointCallbacks callbacks,
-			InMemoryConnectionRegistry registry, Executor closer, GracefulClose lifecycle) {
+			InMemoryConnectionRegistry registry, Executor closer, GracefulClose lifecycle, ServerListeners listeners,
+			@Nullable MessageCodec codec) {
+		this.listeners = listeners;
+		this.codec = codec;
 		this.endpointId = endpointId;
 		this.settings = settings;
 		this.callbacks = callbacks;
@@ -123,7 +131,7 @@ final class EndpointHandler implements WebSocketHandler {
 			String protocol = session.getAcceptedProtocol();
 			connection = new ServerConnection(session.getId(), this.endpointId, path, pathParams, handshake,
 					attributes, (protocol != null) ? protocol : "", extensions, this.settings, writer(session),
-					this.closer);
+					this.closer, this.listeners, this.codec);
 			attributes.put(CONNECTION_ATTRIBUTE, connection);
 			this.registry.add(connection);
 		}
@@ -134,6 +142,7 @@ final class EndpointHandler implements WebSocketHandler {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + handshake.remoteAddress());
 		}
+		this.listeners.opened(connection);
 		try {
 			this.callbacks.onOpen(connection);
 		}
@@ -171,6 +180,7 @@ final class EndpointHandler implements WebSocketHandler {
 			return;
 		}
 		connection.markAlive();
+		this.listeners.received(connection, message);
 		connection.reader(Thread.currentThread());
 		try {
 			if (message instanceof TextMessage text) {
@@ -331,6 +341,7 @@ final class EndpointHandler implements WebSocketHandler {
 			logger.warn("Close callback of endpoint '" + this.endpointId + "' failed on connection '"
 					+ connection.id() + "'", ex);
 		}
+		this.listeners.closed(connection, reported);
 	}
 
 	@Override

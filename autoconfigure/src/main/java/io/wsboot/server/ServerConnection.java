@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.wsboot.HandshakeRequest;
+import io.wsboot.MessageCodec;
 import io.wsboot.ReadyState;
 import io.wsboot.WsConnection;
 import org.apache.commons.logging.Log;
@@ -97,9 +98,24 @@ final class ServerConnection implements WsConnection {
 	// parts of the message being received, touched by the container's thread only
 	private @Nullable MessageParts parts;
 
+	// observability and typed messages (issue 11)
+	private final ServerListeners listeners;
+
+	private final @Nullable MessageCodec codec;
+
 	ServerConnection(String id, String endpointId, String path, Map<String, String> pathParams,
 			HandshakeRequest handshake, Map<String, Object> attributes, String protocol, List<String> extensions,
 			EndpointSettings settings, FrameWriter writer, Executor closer) {
+		this(id, endpointId, path, pathParams, handshake, attributes, protocol, extensions, settings, writer, closer,
+				ServerListeners.NONE, null);
+	}
+
+	ServerConnection(String id, String endpointId, String path, Map<String, String> pathParams,
+			HandshakeRequest handshake, Map<String, Object> attributes, String protocol, List<String> extensions,
+			EndpointSettings settings, FrameWriter writer, Executor closer, ServerListeners listeners,
+			@Nullable MessageCodec codec) {
+		this.listeners = listeners;
+		this.codec = codec;
 		this.id = id;
 		this.endpointId = endpointId;
 		this.path = path;
@@ -183,17 +199,38 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public boolean send(String text) {
-		return enqueue(Frame.text(text));
+		Frame frame = Frame.text(text);
+		return this.listeners.sent(this, frame, enqueue(frame));
 	}
 
 	@Override
 	public boolean send(byte[] data) {
-		return enqueue(Frame.binary(ByteBuffer.wrap(data)));
+		Frame frame = Frame.binary(ByteBuffer.wrap(data));
+		return this.listeners.sent(this, frame, enqueue(frame));
 	}
 
 	@Override
 	public boolean send(ByteBuffer data) {
-		return enqueue(Frame.binary(data.slice()));
+		Frame frame = Frame.binary(data.slice());
+		return this.listeners.sent(this, frame, enqueue(frame));
+	}
+
+	@Override
+	public boolean sendObject(Object message) {
+		return send(encode(message));
+	}
+
+	/**
+	 * Encode an object with the endpoint's codec.
+	 * @throws IllegalStateException when the endpoint has none
+	 */
+	String encode(Object message) {
+		MessageCodec codec = this.codec;
+		if (codec == null) {
+			throw new IllegalStateException("Endpoint '" + this.endpointId + "' has no MessageCodec to encode "
+					+ message.getClass().getName() + "; add Jackson to the class path or name a codec bean");
+		}
+		return codec.encode(message);
 	}
 
 	@Override
@@ -258,6 +295,7 @@ final class ServerConnection implements WsConnection {
 			// pings are not messages: a ping that cannot go out only goes unanswered
 			if (frame.type() != Frame.Type.PING) {
 				this.dropped.incrementAndGet();
+				this.listeners.dropped(this);
 			}
 			return false;
 		}

@@ -1,0 +1,172 @@
+package io.wsboot.server;
+
+import java.util.List;
+
+import io.wsboot.server.WsServerListener.MessageType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * The engine's side of its {@link WsServerListener}s: each call site is one line, and
+ * with no listener every call returns at its first branch, so that an application
+ * without listeners pays neither a measurement nor an allocation per message.
+ */
+final class ServerListeners {
+
+	static final ServerListeners NONE = new ServerListeners(List.of());
+
+	private static final Log logger = LogFactory.getLog(ServerListeners.class);
+
+	private final WsServerListener[] listeners;
+
+	private final boolean active;
+
+	ServerListeners(List<WsServerListener> listeners) {
+		this.listeners = listeners.toArray(WsServerListener[]::new);
+		this.active = this.listeners.length > 0;
+	}
+
+	void upgradeRejected(String endpointId, int status) {
+		if (!this.active) {
+			return;
+		}
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.upgradeRejected(endpointId, status);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	void opened(ServerConnection connection) {
+		if (!this.active) {
+			return;
+		}
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.opened(connection);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	void closed(ServerConnection connection, CloseStatus status) {
+		if (!this.active) {
+			return;
+		}
+		String reason = (status.getReason() != null) ? status.getReason() : "";
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.closed(connection, status.getCode(), reason);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Report a data frame as the container delivers it; pongs are not messages.
+	 */
+	void received(ServerConnection connection, WebSocketMessage<?> message) {
+		if (!this.active) {
+			return;
+		}
+		MessageType type;
+		long bytes;
+		if (message instanceof TextMessage text) {
+			type = MessageType.TEXT;
+			bytes = Frame.utf8Length(text.getPayload());
+		}
+		else if (message instanceof BinaryMessage binary) {
+			type = MessageType.BINARY;
+			bytes = binary.getPayload().remaining();
+		}
+		else {
+			return;
+		}
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.messageReceived(connection, type, bytes, message.isLast());
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Report a send of one connection.
+	 * @return {@code queued}, so that a send returns through this call
+	 */
+	boolean sent(ServerConnection connection, Frame frame, boolean queued) {
+		if (this.active && queued) {
+			sent(connection.endpointId(), frame, 1);
+		}
+		return queued;
+	}
+
+	/**
+	 * Report a broadcast.
+	 * @return {@code recipients}, so that a broadcast returns through this call
+	 */
+	int sent(String endpointId, Frame frame, int recipients) {
+		if (!this.active || recipients == 0) {
+			return recipients;
+		}
+		MessageType type = (frame.type() == Frame.Type.TEXT) ? MessageType.TEXT : MessageType.BINARY;
+		long bytes = frame.size();
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.messageSent(endpointId, type, bytes, recipients);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+		return recipients;
+	}
+
+	void dropped(ServerConnection connection) {
+		if (!this.active) {
+			return;
+		}
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.dropped(connection);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	void heartbeatTerminated(ServerConnection connection) {
+		if (!this.active) {
+			return;
+		}
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.heartbeatTerminated(connection);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	private static void failed(WsServerListener listener, RuntimeException ex) {
+		// a listener's failure must not fail the connection it was told about
+		logger.warn("WebSocket server listener " + listener + " failed", ex);
+	}
+
+}
