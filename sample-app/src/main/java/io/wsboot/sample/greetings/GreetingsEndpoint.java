@@ -7,7 +7,7 @@ import io.wsboot.WsEndpoint;
  * Greets by name, in JSON: {@code {"name":"Ada"}} in, {@code {"greeting":"Hello, Ada!"}}
  * out. Anything else closes the connection with 1007 (invalid payload data).
  */
-@WsEndpoint("/greetings")
+@WsEndpoint(value = "/greetings", id = "greetings")
 public class GreetingsEndpoint {
 
 	@OnTextMessage

@@ -52,11 +52,14 @@ class GreetingsEndpointTests {
 	void actuatorExposesHealthMetricsAndWebsockets() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		assertThat(get(http, "/actuator/health").body()).contains("\"websockets\":{\"status\":\"UP\"");
-		assertThat(get(http, "/actuator/websockets").body()).contains("\"greetings\"").contains("\"echo\"");
+		assertThat(get(http, "/actuator/websockets").body())
+			.contains("\"greetings\":{\"paths\":[\"/greetings\"]")
+			.contains("\"echoEndpoint\"");
 		try (RecordingClient client = RecordingClient.connect(this.port, "/greetings")) {
 			client.send("{\"name\":\"Grace\"}");
 			await().untilAsserted(() -> assertThat(client.texts()).hasSize(1));
-			HttpResponse<String> meter = get(http, "/actuator/metrics/ws.server.messages.received?tag=endpoint:greetings");
+			HttpResponse<String> meter = get(http,
+					"/actuator/metrics/ws.server.messages.received?tag=endpoint:greetings");
 			assertThat(meter.statusCode()).isEqualTo(200);
 			assertThat(meter.body()).contains("\"COUNT\"");
 		}
