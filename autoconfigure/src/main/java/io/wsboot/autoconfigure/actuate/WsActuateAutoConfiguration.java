@@ -30,31 +30,43 @@ public final class WsActuateAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 			"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
-	@ConditionalOnAvailableEndpoint(WebSocketsEndpoint.class)
 	static class EndpointConfiguration {
 
-		@Bean
-		ConnectionOpenTimes wsConnectionOpenTimes() {
-			return new ConnectionOpenTimes(Clock.systemUTC());
-		}
+		// nested, so that its condition is read only where its class is present
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnAvailableEndpoint(WebSocketsEndpoint.class)
+		static class AvailableEndpointConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		WebSocketsEndpoint webSocketsEndpoint(WsServer server, ConnectionOpenTimes openTimes) {
-			return new WebSocketsEndpoint(server, openTimes);
+			@Bean
+			ConnectionOpenTimes wsConnectionOpenTimes() {
+				return new ConnectionOpenTimes(Clock.systemUTC());
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			WebSocketsEndpoint webSocketsEndpoint(WsServer server, ConnectionOpenTimes openTimes) {
+				return new WebSocketsEndpoint(server, openTimes);
+			}
+
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("websockets")
+	@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
+			"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
 	static class HealthConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "websocketsHealthIndicator")
-		HealthIndicator websocketsHealthIndicator(WsServer server) {
-			return new WebSocketsHealthIndicator(server);
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("websockets")
+		static class EnabledHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "websocketsHealthIndicator")
+			HealthIndicator websocketsHealthIndicator(WsServer server) {
+				return new WebSocketsHealthIndicator(server);
+			}
+
 		}
 
 	}
