@@ -73,7 +73,7 @@ public final class WsAutoConfiguration {
 	@Bean
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
 			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers,
-			ObjectProvider<WsServerListener> listeners) {
+			ObjectProvider<WsServerListener> listeners, ObjectProvider<WsServerBuilderCustomizer> builderCustomizers) {
 		WsServer.Builder builder = WsServer.builder()
 			.defaults(RouteTable.settings(properties))
 			.shutdownTimeout(properties.getShutdown().getTimeout())
@@ -85,6 +85,7 @@ public final class WsAutoConfiguration {
 			builder.endpoint(endpoint.id(), endpoint.beanName(), () -> beanFactory.getBean(endpoint.beanName()),
 					endpoint.paths(), endpoint.settings(), RouteTable::variables, () -> codec(beanFactory, endpoint));
 		}
+		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

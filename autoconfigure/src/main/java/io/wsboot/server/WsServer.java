@@ -25,6 +25,7 @@ import org.springframework.validation.Validator;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -164,7 +165,8 @@ public final class WsServer implements DisposableBean {
 			for (String path : endpoint.paths()) {
 				WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
 						handshakeHandler);
-				requestHandler.setHandshakeInterceptors(List.of(capture, policy));
+				requestHandler.setHandshakeInterceptors(
+						interceptors(builder.interceptors.apply(endpoint.id()), capture, policy));
 				urlMap.put(path, requestHandler);
 				logger.info("Mapped WebSocket endpoint '" + endpoint.id() + "' (bean '" + endpoint.beanName()
 						+ "') to " + path);
@@ -175,6 +177,14 @@ public final class WsServer implements DisposableBean {
 		mapping.setUrlMap(urlMap);
 		mapping.setOrder(HANDLER_MAPPING_ORDER);
 		return mapping;
+	}
+
+	private static List<HandshakeInterceptor> interceptors(List<HandshakeInterceptor> outer, HandshakeCapture capture,
+			HandshakePolicy policy) {
+		List<HandshakeInterceptor> interceptors = new ArrayList<>(outer);
+		interceptors.add(capture);
+		interceptors.add(policy);
+		return interceptors;
 	}
 
 	private static EndpointCallbacks callbacks(Endpoint endpoint, @Nullable MessageCodec codec,
@@ -283,6 +293,8 @@ public final class WsServer implements DisposableBean {
 
 		private @Nullable Validator validator;
 
+		private Function<String, List<HandshakeInterceptor>> interceptors = (endpointId) -> List.of();
+
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 		private EndpointSettings defaults = new EndpointSettings(64 * 1024, 1024 * 1024, Duration.ofSeconds(10), true,
@@ -371,6 +383,19 @@ public final class WsServer implements DisposableBean {
 		 */
 		public Builder listeners(List<WsServerListener> listeners) {
 			this.listeners = List.copyOf(listeners);
+			return this;
+		}
+
+		/**
+		 * Set interceptors that run around every upgrade request, ahead of the server's
+		 * own checks, so that they see refused requests too (their
+		 * {@code afterHandshake} runs for every request their {@code beforeHandshake}
+		 * let through).
+		 * @param interceptors the interceptors of an endpoint, in order, given its id
+		 * @return this builder
+		 */
+		public Builder interceptors(Function<String, List<HandshakeInterceptor>> interceptors) {
+			this.interceptors = interceptors;
 			return this;
 		}
 

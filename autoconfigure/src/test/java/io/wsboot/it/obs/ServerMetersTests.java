@@ -3,6 +3,7 @@ package io.wsboot.it.obs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.test.RawWebSocket;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,20 @@ class ServerMetersTests extends AbstractEndToEndTests {
 	}
 
 	@Test
+	void everyUpgradeIsObservedWithItsStatus() throws Exception {
+		long upgraded = timed("endpoint", "greetings", "status", "101");
+		long refused = timed("endpoint", "greetings", "status", "403");
+		openRaw("/greetings");
+		RawWebSocket.HandshakeResponse response = raw("/greetings").header("Origin", "http://elsewhere.example")
+			.request();
+		assertThat(response.status()).isEqualTo(403);
+		await().untilAsserted(() -> {
+			assertThat(timed("endpoint", "greetings", "status", "101")).isEqualTo(upgraded + 1);
+			assertThat(timed("endpoint", "greetings", "status", "403")).isEqualTo(refused + 1);
+		});
+	}
+
+	@Test
 	void bufferedBytesAreGaugedForEveryEndpoint() {
 		assertThat(this.meters.find("ws.server.bytes.buffered").gauges()).extracting((gauge) -> gauge.getId()
 			.getTag("endpoint")).contains("text-only", "binary-only", "greetings", "typed", "shout", "roll-call");
@@ -108,12 +123,17 @@ class ServerMetersTests extends AbstractEndToEndTests {
 		assertThat(this.meters.getMeters()).filteredOn((meter) -> meter.getId().getName().startsWith("ws.server."))
 			.isNotEmpty()
 			.allSatisfy((meter) -> assertThat(meter.getId().getTags()).allSatisfy((tag) -> assertThat(tag.getKey())
-				.isIn("endpoint", "type", "code", "status")));
+				.isIn("endpoint", "type", "code", "status", "error")));
 	}
 
 	private double count(String name, String... tags) {
 		Counter counter = this.meters.find(name).tags(tags).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	private long timed(String... tags) {
+		Timer timer = this.meters.find("ws.server.upgrades").tags(tags).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	private double gauge(String name, String... tags) {
