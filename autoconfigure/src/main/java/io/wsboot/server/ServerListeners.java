@@ -2,6 +2,7 @@ package io.wsboot.server;
 
 import java.util.List;
 
+import io.wsboot.WsConnection;
 import io.wsboot.server.WsServerListener.MessageType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,8 +14,8 @@ import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * The engine's side of its {@link WsServerListener}s: each call site is one line, and
- * with no listener every call returns at its first branch, so that an application
- * without listeners pays neither a measurement nor an allocation per message.
+ * with no listener for an event every call returns at its first branch, so that an
+ * application without meters pays neither a measurement nor an allocation per message.
  */
 final class ServerListeners {
 
@@ -26,9 +27,33 @@ final class ServerListeners {
 
 	private final boolean active;
 
+	// per message, only the listeners that override the method are called: one that
+	// only wants connection events costs a message nothing
+	private final WsServerListener[] receivers;
+
+	private final WsServerListener[] senders;
+
+	private final WsServerListener[] droppers;
+
 	ServerListeners(List<WsServerListener> listeners) {
 		this.listeners = listeners.toArray(WsServerListener[]::new);
 		this.active = this.listeners.length > 0;
+		this.receivers = overriding(listeners, "messageReceived", WsConnection.class, MessageType.class, long.class,
+				boolean.class);
+		this.senders = overriding(listeners, "messageSent", String.class, MessageType.class, long.class, int.class);
+		this.droppers = overriding(listeners, "dropped", WsConnection.class);
+	}
+
+	private static WsServerListener[] overriding(List<WsServerListener> listeners, String name,
+			Class<?>... parameterTypes) {
+		return listeners.stream().filter((listener) -> {
+			try {
+				return listener.getClass().getMethod(name, parameterTypes).getDeclaringClass() != WsServerListener.class;
+			}
+			catch (NoSuchMethodException ex) {
+				return true;
+			}
+		}).toArray(WsServerListener[]::new);
 	}
 
 	void upgradeRejected(String endpointId, int status) {
@@ -78,7 +103,7 @@ final class ServerListeners {
 	 * Report a data frame as the container delivers it; pongs are not messages.
 	 */
 	void received(ServerConnection connection, WebSocketMessage<?> message) {
-		if (!this.active) {
+		if (this.receivers.length == 0) {
 			return;
 		}
 		MessageType type;
@@ -94,7 +119,7 @@ final class ServerListeners {
 		else {
 			return;
 		}
-		for (WsServerListener listener : this.listeners) {
+		for (WsServerListener listener : this.receivers) {
 			try {
 				listener.messageReceived(connection, type, bytes, message.isLast());
 			}
@@ -109,7 +134,7 @@ final class ServerListeners {
 	 * @return {@code queued}, so that a send returns through this call
 	 */
 	boolean sent(ServerConnection connection, Frame frame, boolean queued) {
-		if (this.active && queued) {
+		if (queued && this.senders.length > 0) {
 			sent(connection.endpointId(), frame, 1);
 		}
 		return queued;
@@ -120,12 +145,12 @@ final class ServerListeners {
 	 * @return {@code recipients}, so that a broadcast returns through this call
 	 */
 	int sent(String endpointId, Frame frame, int recipients) {
-		if (!this.active || recipients == 0) {
+		if (recipients == 0 || this.senders.length == 0) {
 			return recipients;
 		}
 		MessageType type = (frame.type() == Frame.Type.TEXT) ? MessageType.TEXT : MessageType.BINARY;
 		long bytes = frame.size();
-		for (WsServerListener listener : this.listeners) {
+		for (WsServerListener listener : this.senders) {
 			try {
 				listener.messageSent(endpointId, type, bytes, recipients);
 			}
@@ -137,10 +162,10 @@ final class ServerListeners {
 	}
 
 	void dropped(ServerConnection connection) {
-		if (!this.active) {
+		if (this.droppers.length == 0) {
 			return;
 		}
-		for (WsServerListener listener : this.listeners) {
+		for (WsServerListener listener : this.droppers) {
 			try {
 				listener.dropped(connection);
 			}
