@@ -99,10 +99,6 @@ public final class WsAutoConfiguration {
 		return new ConnectionEventPublisher(publisher);
 	}
 
-	@Bean
-	ListeningLogger wsListeningLogger(WsServer server) {
-		return new ListeningLogger(server);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -124,6 +120,17 @@ public final class WsAutoConfiguration {
 	@Bean
 	SmartLifecycle wsGracefulShutdown(WsServer server) {
 		return server.gracefulShutdown();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
+	static class ListeningLogConfiguration {
+
+		@Bean
+		ListeningLogger wsListeningLogger(WsServer server) {
+			return new ListeningLogger(server);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
