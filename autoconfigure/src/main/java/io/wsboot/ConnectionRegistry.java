@@ -67,6 +67,42 @@ public interface ConnectionRegistry {
 	int broadcast(String endpointId, Predicate<? super WsConnection> filter, ByteBuffer data);
 
 	/**
+	 * Send an object, encoded by the endpoint's {@link MessageCodec}, to the connections
+	 * of an endpoint that match a filter.
+	 * <p>
+	 * This default encodes it for each recipient; the registry of the server encodes it
+	 * once for all.
+	 * @param endpointId the endpoint id
+	 * @param filter which connections receive the message
+	 * @param message the object
+	 * @return the number of connections the message was queued to
+	 * @throws IllegalStateException when the endpoint has no codec
+	 * @since 0.1.0
+	 */
+	default int broadcastObject(String endpointId, Predicate<? super WsConnection> filter, Object message) {
+		int queued = 0;
+		for (WsConnection connection : connections(endpointId)) {
+			if (filter.test(connection) && connection.sendObject(message)) {
+				queued++;
+			}
+		}
+		return queued;
+	}
+
+	/**
+	 * Send an object, encoded once by the endpoint's {@link MessageCodec}, to every
+	 * connection of an endpoint.
+	 * @param endpointId the endpoint id
+	 * @param message the object
+	 * @return the number of connections the message was queued to
+	 * @throws IllegalStateException when the endpoint has no codec
+	 * @since 0.1.0
+	 */
+	default int broadcastObject(String endpointId, Object message) {
+		return broadcastObject(endpointId, (connection) -> true, message);
+	}
+
+	/**
 	 * Send a text message to every connection of an endpoint.
 	 * @param endpointId the endpoint id
 	 * @param text the message

@@ -116,6 +116,17 @@ public interface WsConnection {
 	boolean send(ByteBuffer data);
 
 	/**
+	 * Send an object as a text message, encoded by the endpoint's {@link MessageCodec}:
+	 * JSON through the application's {@code JsonMapper} unless the endpoint names
+	 * another codec.
+	 * @param message the object
+	 * @return {@code true} when the message was queued
+	 * @throws IllegalStateException when the endpoint has no codec
+	 * @since 0.1.0
+	 */
+	boolean sendObject(Object message);
+
+	/**
 	 * Send a ping with an empty payload.
 	 */
 	default void ping() {

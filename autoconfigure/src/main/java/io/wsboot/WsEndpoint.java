@@ -64,4 +64,14 @@ public @interface WsEndpoint {
 	 */
 	String id() default "";
 
+	/**
+	 * Name of the {@link MessageCodec} bean that decodes this endpoint's typed messages
+	 * and encodes the objects it sends; {@code ws.endpoints.<id>.codec} overrides it.
+	 * Defaults to JSON through the application's {@code JsonMapper}, when Jackson is on
+	 * the class path.
+	 * @return the codec bean name, empty for the default
+	 * @since 0.1.0
+	 */
+	String codec() default "";
+
 }

@@ -76,7 +76,7 @@ final class RouteTable {
 			}
 			byId.put(id, new Endpoint(id, beanName, Arrays.asList(annotation.paths()),
 					settings(properties, id, properties.getEndpoints().get(id), written), "@WsEndpoint bean '"
-							+ beanName + "'"));
+							+ beanName + "'", StringUtils.hasText(annotation.codec()) ? annotation.codec() : null));
 		});
 		properties.getEndpoints().forEach((id, config) -> {
 			String key = "ws.endpoints." + id;
@@ -104,10 +104,18 @@ final class RouteTable {
 			}
 			List<String> paths = !config.getPaths().isEmpty() ? config.getPaths()
 					: (existing != null) ? existing.paths() : List.of();
+			String codec = StringUtils.hasText(config.getCodec()) ? config.getCodec()
+					: (existing != null) ? existing.codec() : null;
 			byId.put(id, new Endpoint(id, beanName, paths, settings(properties, id, config, written),
-					"'" + key + "'"));
+					"'" + key + "'", codec));
 		});
 		List<Endpoint> endpoints = new ArrayList<>(byId.values());
+		for (Endpoint endpoint : endpoints) {
+			if (endpoint.codec() != null && !beanExists.test(endpoint.codec())) {
+				throw new IllegalStateException("Endpoint '" + endpoint.id() + "' (" + endpoint.source()
+						+ ") names codec bean '" + endpoint.codec() + "' but no such bean exists");
+			}
+		}
 		checkPaths(endpoints);
 		return new RouteTable(endpoints);
 	}
@@ -340,8 +348,10 @@ final class RouteTable {
 	 * @param paths the paths it is served on
 	 * @param settings its settings
 	 * @param source where it was declared, for error messages
+	 * @param codec the name of its codec bean, {@code null} for the default
 	 */
-	record Endpoint(String id, String beanName, List<String> paths, EndpointSettings settings, String source) {
+	record Endpoint(String id, String beanName, List<String> paths, EndpointSettings settings, String source,
+			@Nullable String codec) {
 
 	}
 

@@ -6,8 +6,12 @@ import java.util.Map;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
+import io.wsboot.MessageCodec;
 import io.wsboot.WsEndpoint;
 import io.wsboot.server.WsServer;
+import io.wsboot.server.WsServerListener;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,11 +24,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -37,7 +45,9 @@ import org.springframework.web.socket.WebSocketHandler;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ WebSocketHandler.class, DispatcherServlet.class })
 @ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
@@ -57,22 +67,45 @@ public final class WsAutoConfiguration {
 		return RouteTable.build(annotated, beanFactory::containsBean, properties, environment::getProperty);
 	}
 
+	/**
+	 * Name of the default {@link MessageCodec} bean: JSON, when Jackson is present.
+	 */
+	static final String DEFAULT_CODEC_BEAN = "wsMessageCodec";
+
+	private static final boolean BEAN_VALIDATION_PRESENT = ClassUtils.isPresent("jakarta.validation.Validator",
+			WsAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	@ConditionalOnMissingBean
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
 			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers,
-			Environment environment) {
+			Environment environment, ObjectProvider<WsServerListener> listeners,
+			ObjectProvider<WsServerBuilderCustomizer> builderCustomizers) {
 		WsServer.Builder builder = WsServer.builder()
 			.defaults(RouteTable.settings(properties, environment::getProperty))
 			.shutdownTimeout(properties.getShutdown().getTimeout())
 			.guards(guards.orderedStream().toList())
-			.customizers(customizers.orderedStream().toList());
+			.customizers(customizers.orderedStream().toList())
+			.listeners(listeners.orderedStream().toList())
+			.validator(BEAN_VALIDATION_PRESENT ? BeanValidation.find(beanFactory) : null);
 		for (RouteTable.Endpoint endpoint : routes.endpoints()) {
 			builder.endpoint(endpoint.id(), endpoint.beanName(), () -> beanFactory.getBean(endpoint.beanName()),
-					endpoint.paths(), endpoint.settings(), RouteTable::variables);
+					endpoint.paths(), endpoint.settings(), RouteTable::variables, () -> codec(beanFactory, endpoint));
 		}
+		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
+
+	private static @Nullable MessageCodec codec(ListableBeanFactory beanFactory, RouteTable.Endpoint endpoint) {
+		String name = (endpoint.codec() != null) ? endpoint.codec() : DEFAULT_CODEC_BEAN;
+		return beanFactory.containsBean(name) ? beanFactory.getBean(name, MessageCodec.class) : null;
+	}
+
+	@Bean
+	WsServerListener wsConnectionEventPublisher(ApplicationEventPublisher publisher) {
+		return new ConnectionEventPublisher(publisher);
+	}
+
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -96,6 +129,46 @@ public final class WsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "wsGracefulShutdown")
 	SmartLifecycle wsGracefulShutdown(WsServer server) {
 		return server.gracefulShutdown();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.context.WebServerInitializedEvent")
+	static class ListeningLogConfiguration {
+
+		@Bean
+		ListeningLogger wsListeningLogger(WsServer server) {
+			return new ListeningLogger(server);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonCodecConfiguration {
+
+		@Bean(DEFAULT_CODEC_BEAN)
+		@ConditionalOnMissingBean(name = DEFAULT_CODEC_BEAN)
+		MessageCodec wsMessageCodec(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JsonMessageCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+	/**
+	 * Finds the application's Bean Validation validator, kept apart so that its types
+	 * load only when Bean Validation is present.
+	 */
+	private static final class BeanValidation {
+
+		static @Nullable Validator find(ListableBeanFactory beanFactory) {
+			jakarta.validation.Validator validator = beanFactory.getBeanProvider(jakarta.validation.Validator.class)
+				.getIfUnique();
+			if (validator == null) {
+				return null;
+			}
+			return (validator instanceof Validator spring) ? spring : new SpringValidatorAdapter(validator);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

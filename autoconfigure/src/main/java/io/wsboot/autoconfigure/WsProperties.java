@@ -94,6 +94,8 @@ public class WsProperties {
 
 	private final Tomcat tomcat = new Tomcat();
 
+	private final Metrics metrics = new Metrics();
+
 	/**
 	 * Endpoints by id: their paths, their handler bean and the settings that override
 	 * the global ones.
@@ -202,6 +204,10 @@ public class WsProperties {
 
 	public Tomcat getTomcat() {
 		return this.tomcat;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -322,6 +328,26 @@ public class WsProperties {
 	}
 
 	/**
+	 * Micrometer meters of the server.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether the server records meters when the application has a MeterRegistry.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
 	 * One endpoint: where it is served, by which bean, and the settings that override
 	 * the global ones. A setting left unset takes the global value.
 	 */
@@ -338,6 +364,12 @@ public class WsProperties {
 		 * {@code @WsEndpoint} bean whose id is this endpoint's key.
 		 */
 		private @Nullable String handler;
+
+		/**
+		 * Name of the MessageCodec bean of this endpoint's typed messages; overrides the
+		 * codec of its {@code @WsEndpoint} annotation.
+		 */
+		private @Nullable String codec;
 
 		/**
 		 * Largest message accepted on this endpoint.
@@ -402,6 +434,14 @@ public class WsProperties {
 
 		public void setPaths(List<String> paths) {
 			this.paths = paths;
+		}
+
+		public @Nullable String getCodec() {
+			return this.codec;
+		}
+
+		public void setCodec(@Nullable String codec) {
+			this.codec = codec;
 		}
 
 		public @Nullable String getHandler() {

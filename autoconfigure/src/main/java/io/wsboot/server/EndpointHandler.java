@@ -3,6 +3,7 @@ package io.wsboot.server;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.wsboot.MessageCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +34,15 @@ final class EndpointHandler implements ServerConnection.Closed {
 	// open connections plus upgrades under way, against the endpoint's connection limit
 	private final AtomicInteger slots = new AtomicInteger();
 
+	private final ServerListeners listeners;
+
+	private final @Nullable MessageCodec codec;
+
 	EndpointHandler(String endpointId, EndpointSettings settings, EndpointCallbacks callbacks,
-			InMemoryConnectionRegistry registry, GracefulClose lifecycle, ReadBuffers readBuffers) {
+			InMemoryConnectionRegistry registry, GracefulClose lifecycle, ReadBuffers readBuffers,
+			ServerListeners listeners, @Nullable MessageCodec codec) {
+		this.listeners = listeners;
+		this.codec = codec;
 		this.endpointId = endpointId;
 		this.settings = settings;
 		this.callbacks = callbacks;
@@ -104,7 +112,7 @@ final class EndpointHandler implements ServerConnection.Closed {
 		ServerConnection connection = new ServerConnection(this.registry.newConnectionId(), this.endpointId,
 				upgrade.handshake().uri().getRawPath(), upgrade.pathParams(), upgrade.handshake(),
 				upgrade.attributes(), upgrade.protocol(), upgrade.extensions(), this.settings,
-				upgrade.localAddress(), windowBits, transport, this);
+				upgrade.localAddress(), windowBits, transport, this, this.listeners, this.codec);
 		try {
 			this.registry.add(connection);
 		}
@@ -127,6 +135,7 @@ final class EndpointHandler implements ServerConnection.Closed {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection + " from " + connection.handshake().remoteAddress());
 		}
+		this.listeners.opened(connection);
 		try {
 			this.callbacks.onOpen(connection);
 		}
@@ -205,6 +214,11 @@ final class EndpointHandler implements ServerConnection.Closed {
 			logger.warn("Close callback of endpoint '" + this.endpointId + "' failed on connection '"
 					+ connection.id() + "'", ex);
 		}
+		this.listeners.closed(connection, status);
+	}
+
+	ServerListeners listeners() {
+		return this.listeners;
 	}
 
 	@Override

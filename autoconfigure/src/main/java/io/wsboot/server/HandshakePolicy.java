@@ -52,8 +52,11 @@ final class HandshakePolicy {
 
 	private final @Nullable CorsConfiguration origins;
 
+	private final ServerListeners listeners;
+
 	HandshakePolicy(String endpointId, EndpointSettings settings, EndpointHandler handler, GracefulClose lifecycle,
-			List<HandshakeGuard> guards, List<HandshakeResponseCustomizer> customizers) {
+			List<HandshakeGuard> guards, List<HandshakeResponseCustomizer> customizers, ServerListeners listeners) {
+		this.listeners = listeners;
 		this.endpointId = endpointId;
 		this.settings = settings;
 		this.handler = handler;
@@ -176,6 +179,7 @@ final class HandshakePolicy {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Refused upgrade to endpoint '" + this.endpointId + "' with " + decision.status() + ": " + why);
 		}
+		this.listeners.upgradeRejected(this.endpointId, decision.status());
 		response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
 		response.getHeaders().addAll(decision.headers());
 		return false;

@@ -35,6 +35,8 @@ final class HeartbeatScheduler implements SmartLifecycle {
 
 	private volatile @Nullable ScheduledFuture<?> sweeps;
 
+	private final ServerListeners listeners;
+
 	/**
 	 * Create a scheduler.
 	 * @param registry the connections to sweep
@@ -45,6 +47,12 @@ final class HeartbeatScheduler implements SmartLifecycle {
 	 */
 	HeartbeatScheduler(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
 			Duration tick) {
+		this(registry, executor, clock, tick, ServerListeners.NONE);
+	}
+
+	HeartbeatScheduler(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
+			Duration tick, ServerListeners listeners) {
+		this.listeners = listeners;
 		this.registry = registry;
 		this.executor = executor;
 		this.clock = clock;
@@ -108,6 +116,7 @@ final class HeartbeatScheduler implements SmartLifecycle {
 						logger.debug("Terminating " + connection + ": no answer to the last ping");
 					}
 					connection.terminate();
+					this.listeners.heartbeatTerminated(connection);
 					terminated++;
 					continue;
 				}

@@ -3,6 +3,7 @@ package io.wsboot.server;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,15 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 			+ "-";
 
 	private final AtomicLong idCounter = new AtomicLong();
+	private final ServerListeners listeners;
+
+	InMemoryConnectionRegistry() {
+		this(ServerListeners.NONE);
+	}
+
+	InMemoryConnectionRegistry(ServerListeners listeners) {
+		this.listeners = listeners;
+	}
 
 	/**
 	 * Count an upgrade request, before it is checked against the shutdown, until
@@ -179,6 +189,17 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		return broadcast(endpointId, filter, Frame.binary(data.slice()));
 	}
 
+	@Override
+	public int broadcastObject(String endpointId, Predicate<? super WsConnection> filter, Object message) {
+		Set<ServerConnection> connections = this.byEndpoint.get(endpointId);
+		Iterator<ServerConnection> any = (connections != null) ? connections.iterator() : null;
+		if (any == null || !any.hasNext()) {
+			return 0;
+		}
+		// the connections of one endpoint share its codec: encoded once, by any of them
+		return broadcast(endpointId, filter, Frame.text(any.next().encode(message)));
+	}
+
 	private int broadcast(String endpointId, Predicate<? super WsConnection> filter, Frame frame) {
 		Set<ServerConnection> connections = this.byEndpoint.get(endpointId);
 		if (connections == null) {
@@ -190,7 +211,7 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 				queued++;
 			}
 		}
-		return queued;
+		return this.listeners.sent(endpointId, frame, queued);
 	}
 
 }

@@ -157,11 +157,13 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 			byte[] bytes = this.bytes;
 			this.bytes = null;
 			if (this.opcode == FrameEncoder.OPCODE_TEXT) {
+				this.handler.listeners().received(this.connection, true, this.length);
 				dispatchText((bytes != null) ? new String(bytes, 0, this.length, StandardCharsets.UTF_8) : "");
 			}
 			else {
 				byte[] data = (bytes == null) ? new byte[0]
 						: (bytes.length == this.length) ? bytes : Arrays.copyOf(bytes, this.length);
+				this.handler.listeners().received(this.connection, false, this.length);
 				dispatchBinary(ByteBuffer.wrap(data));
 			}
 		}
@@ -175,9 +177,11 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 				fail(1007, "Invalid UTF-8");
 				return;
 			}
+			this.handler.listeners().received(this.connection, true, len);
 			dispatchText(new String(buf, off, len, StandardCharsets.UTF_8));
 		}
 		else {
+			this.handler.listeners().received(this.connection, false, len);
 			dispatchBinary(ByteBuffer.wrap(Arrays.copyOfRange(buf, off, off + len)));
 		}
 	}

@@ -4,6 +4,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.wsboot.HandshakeRequest;
+import io.wsboot.MessageCodec;
+import io.wsboot.MessageDecodeException;
+import io.wsboot.MessageValidationException;
 import io.wsboot.OnBinaryMessage;
 import io.wsboot.OnClose;
 import io.wsboot.OnError;
@@ -28,6 +33,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.socket.CloseStatus;
 
 /**
@@ -54,8 +63,12 @@ final class MethodCallbacks implements EndpointCallbacks {
 
 	private final @Nullable Invoker error;
 
-	private MethodCallbacks(Object bean, Map<Class<? extends Annotation>, Invoker> invokers) {
+	private final @Nullable MessageCodec codec;
+
+	private MethodCallbacks(Object bean, Map<Class<? extends Annotation>, Invoker> invokers,
+			@Nullable MessageCodec codec) {
 		this.bean = bean;
+		this.codec = codec;
 		this.open = invokers.get(OnOpen.class);
 		this.text = invokers.get(OnTextMessage.class);
 		this.binary = invokers.get(OnBinaryMessage.class);
@@ -72,6 +85,21 @@ final class MethodCallbacks implements EndpointCallbacks {
 	 * @throws WsConfigurationException when a method cannot be used, or there is none
 	 */
 	static MethodCallbacks of(Object bean, String beanName) {
+		return of(bean, beanName, null, null);
+	}
+
+	/**
+	 * Inspect a bean's callback methods.
+	 * @param bean the bean
+	 * @param beanName its name, for error messages
+	 * @param codec the codec of its typed messages, {@code null} for none
+	 * @param validator the validator of its {@code @Valid} parameters, {@code null} for
+	 * none
+	 * @return its callbacks
+	 * @throws IllegalStateException when a method cannot be used, or there is none
+	 */
+	static MethodCallbacks of(Object bean, String beanName, @Nullable MessageCodec codec,
+			@Nullable Validator validator) {
 		Class<?> type = AopUtils.getTargetClass(bean);
 		// a bean that ws.endpoints.<id>.handler names need not be a @WsEndpoint one
 		String described = (AnnotatedElementUtils.hasAnnotation(type, io.wsboot.WsEndpoint.class) ? "@WsEndpoint bean '"
@@ -90,7 +118,7 @@ final class MethodCallbacks implements EndpointCallbacks {
 								+ describe(method) + ".", "Keep @" + annotation.getSimpleName() + " on one of them.");
 					}
 					if (existing == null) {
-						invokers.put(annotation, Invoker.of(method, annotation, described));
+						invokers.put(annotation, Invoker.of(method, annotation, described, codec, validator));
 					}
 				}
 			}
@@ -102,7 +130,7 @@ final class MethodCallbacks implements EndpointCallbacks {
 					"Annotate a method of " + type.getSimpleName() + " with @OnTextMessage or another callback "
 							+ "annotation, or make it a WebSocketHandler.");
 		}
-		return new MethodCallbacks(bean, invokers);
+		return new MethodCallbacks(bean, invokers, codec);
 	}
 
 	private static String capitalize(String text) {
@@ -132,12 +160,74 @@ final class MethodCallbacks implements EndpointCallbacks {
 
 	@Override
 	public void onText(ServerConnection connection, String text) throws Exception {
-		reply(connection, invoke(this.text, connection, text));
+		if (this.text == null) {
+			unsupported(connection, "Text");
+			return;
+		}
+		Object result;
+		try {
+			result = invoke(this.text, connection, text);
+		}
+		catch (MessageDecodeException | MessageValidationException ex) {
+			rejected(connection, ex);
+			return;
+		}
+		reply(connection, result);
+	}
+
+	/**
+	 * Hand a message that did not decode, or failed validation, to the error callback
+	 * when it takes it; close the connection otherwise, with 1007 (invalid payload data)
+	 * or 1008 (policy violation) and a reason naming what was expected.
+	 */
+	private void rejected(ServerConnection connection, RuntimeException ex) throws Exception {
+		if (handlesErrors(ex)) {
+			invoke(this.error, connection, ex);
+			return;
+		}
+		String reason;
+		int code;
+		if (ex instanceof MessageDecodeException decode) {
+			code = 1007;
+			reason = "Expected " + simpleName(decode.getExpectedType());
+		}
+		else {
+			code = 1008;
+			reason = ex.getMessage();
+		}
+		connection.close(code, truncate(reason));
+	}
+
+	private static String simpleName(Type type) {
+		return (type instanceof Class<?> clazz) ? clazz.getSimpleName() : type.getTypeName();
+	}
+
+	private static String truncate(@Nullable String reason) {
+		if (reason == null) {
+			return "";
+		}
+		// a close reason holds at most 123 bytes of UTF-8
+		while (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+			reason = reason.substring(0, reason.length() - 1);
+		}
+		return reason;
 	}
 
 	@Override
 	public void onBinary(ServerConnection connection, ByteBuffer data) throws Exception {
+		if (this.binary == null) {
+			unsupported(connection, "Binary");
+			return;
+		}
 		reply(connection, invoke(this.binary, connection, data));
+	}
+
+	/**
+	 * Close a connection that sent a kind of message its endpoint has no method for:
+	 * 1003 (unsupported data), as RFC 6455 section 7.4.1 says, rather than drop it.
+	 */
+	private static void unsupported(ServerConnection connection, String kind) {
+		connection.close(1003, kind + " messages are not accepted");
 	}
 
 	@Override
@@ -182,7 +272,7 @@ final class MethodCallbacks implements EndpointCallbacks {
 		}
 	}
 
-	private static void reply(ServerConnection connection, @Nullable Object result) {
+	private void reply(ServerConnection connection, @Nullable Object result) {
 		if (result instanceof String text) {
 			connection.send(text);
 		}
@@ -191,6 +281,9 @@ final class MethodCallbacks implements EndpointCallbacks {
 		}
 		else if (result instanceof ByteBuffer buffer) {
 			connection.send(buffer);
+		}
+		else if (result != null && this.codec != null) {
+			connection.send(this.codec.encode(result));
 		}
 	}
 
@@ -232,14 +325,19 @@ final class MethodCallbacks implements EndpointCallbacks {
 			return args;
 		}
 
-		static Invoker of(Method method, Class<? extends Annotation> annotation, String bean) {
+		static Invoker of(Method method, Class<? extends Annotation> annotation, String bean,
+				@Nullable MessageCodec codec, @Nullable Validator validator) {
 			String where = "Method " + describe(method) + " of " + bean + ", annotated @"
 					+ annotation.getSimpleName() + ",";
-			checkReturnType(method, annotation, where);
+			checkReturnType(method, annotation, where, codec);
 			Parameter[] parameters = method.getParameters();
 			Argument[] resolvers = new Argument[parameters.length];
 			List<String> pathParams = new ArrayList<>();
 			Set<String> eventTaken = new LinkedHashSet<>();
+			// a String parameter takes the text as it is: no other is decoded beside it
+			boolean typed = annotation == OnTextMessage.class && Arrays.stream(parameters)
+				.noneMatch((parameter) -> parameter.getType() == String.class
+						&& parameter.getAnnotation(PathParam.class) == null);
 			for (int i = 0; i < parameters.length; i++) {
 				Parameter parameter = parameters[i];
 				Class<?> type = parameter.getType();
@@ -261,6 +359,15 @@ final class MethodCallbacks implements EndpointCallbacks {
 					continue;
 				}
 				Argument eventArgument = eventArgument(annotation, type);
+				if (eventArgument == null && typed) {
+					if (codec == null) {
+						throw new WsConfigurationException(where + " has parameter " + i + " of type "
+								+ type.getName() + ", which needs a MessageCodec to decode the text.",
+								"Add Jackson (spring-boot-starter-jackson) or name a codec bean in @WsEndpoint(codec).");
+					}
+					eventArgument = typedArgument(codec, parameter.getParameterizedType(),
+							isValidated(parameter) ? validator : null);
+				}
 				if (eventArgument == null) {
 					throw new WsConfigurationException(where + " has parameter " + i + " of unsupported type "
 							+ type.getName() + ".", "Use only parameters of these types: " + supported(annotation)
@@ -280,7 +387,8 @@ final class MethodCallbacks implements EndpointCallbacks {
 			return new Invoker(method, resolvers, List.copyOf(pathParams));
 		}
 
-		private static void checkReturnType(Method method, Class<? extends Annotation> annotation, String where) {
+		private static void checkReturnType(Method method, Class<? extends Annotation> annotation, String where,
+				@Nullable MessageCodec codec) {
 			Class<?> returnType = method.getReturnType();
 			boolean message = annotation == OnTextMessage.class || annotation == OnBinaryMessage.class;
 			if (returnType == void.class) {
@@ -290,8 +398,16 @@ final class MethodCallbacks implements EndpointCallbacks {
 					|| ByteBuffer.class.isAssignableFrom(returnType))) {
 				return;
 			}
-			throw new WsConfigurationException(where + " returns " + returnType.getSimpleName() + ".",
-					message ? "Return void, String, byte[] or ByteBuffer." : "Return void.");
+			if (message && codec != null) {
+				// encoded by the codec into a text message
+				return;
+			}
+			if (message) {
+				throw new WsConfigurationException(where + " returns " + returnType.getSimpleName()
+						+ ", which needs a MessageCodec to encode.", "Add Jackson (spring-boot-starter-jackson), "
+								+ "name a codec bean in @WsEndpoint(codec), or return void, String, byte[] or ByteBuffer.");
+			}
+			throw new WsConfigurationException(where + " returns " + returnType.getSimpleName() + ".", "Return void.");
 		}
 
 		private static @Nullable Argument commonArgument(Class<?> type) {
@@ -337,6 +453,45 @@ final class MethodCallbacks implements EndpointCallbacks {
 				return (connection, event) -> type.isInstance(event) ? event : null;
 			}
 			return null;
+		}
+
+		private static Argument typedArgument(MessageCodec codec, Type type, @Nullable Validator validator) {
+			return (connection, event) -> {
+				Object value;
+				try {
+					value = codec.decode((String) event, type);
+				}
+				catch (MessageDecodeException ex) {
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					throw new MessageDecodeException(type, ex);
+				}
+				if (value == null) {
+					throw new MessageDecodeException(type, null);
+				}
+				if (validator != null) {
+					Errors errors = validator.validateObject(value);
+					if (errors.hasErrors()) {
+						throw new MessageValidationException(value, errors.getAllErrors()
+							.stream()
+							.map((error) -> (error instanceof FieldError field)
+									? field.getField() + ": " + field.getDefaultMessage() : error.getDefaultMessage())
+							.toList());
+					}
+				}
+				return value;
+			};
+		}
+
+		private static boolean isValidated(Parameter parameter) {
+			for (Annotation annotation : parameter.getAnnotations()) {
+				if (annotation.annotationType().getName().equals("jakarta.validation.Valid")
+						|| annotation.annotationType() == Validated.class) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private static String supported(Class<? extends Annotation> annotation) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.wsboot.HandshakeRequest;
+import io.wsboot.MessageCodec;
 import io.wsboot.ReadyState;
 import io.wsboot.WsConnection;
 import org.apache.commons.logging.Log;
@@ -120,10 +121,25 @@ final class ServerConnection implements WsConnection {
 
 	private volatile long idleSinceMillis = -1;
 
+	// observability and typed messages (issue 11)
+	private final ServerListeners listeners;
+
+	private final @Nullable MessageCodec codec;
+
 	ServerConnection(String id, String endpointId, String path, Map<String, String> pathParams,
 			HandshakeRequest handshake, Map<String, Object> attributes, String protocol, List<String> extensions,
 			EndpointSettings settings, @Nullable InetSocketAddress localAddress, int windowBits, Transport transport,
 			Closed closed) {
+		this(id, endpointId, path, pathParams, handshake, attributes, protocol, extensions, settings, localAddress,
+				windowBits, transport, closed, ServerListeners.NONE, null);
+	}
+
+	ServerConnection(String id, String endpointId, String path, Map<String, String> pathParams,
+			HandshakeRequest handshake, Map<String, Object> attributes, String protocol, List<String> extensions,
+			EndpointSettings settings, @Nullable InetSocketAddress localAddress, int windowBits, Transport transport,
+			Closed closed, ServerListeners listeners, @Nullable MessageCodec codec) {
+		this.listeners = listeners;
+		this.codec = codec;
 		this.id = id;
 		this.endpointId = endpointId;
 		this.path = path;
@@ -202,17 +218,38 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public boolean send(String text) {
-		return enqueue(Frame.text(text));
+		Frame frame = Frame.text(text);
+		return this.listeners.sent(this, frame, enqueue(frame));
 	}
 
 	@Override
 	public boolean send(byte[] data) {
-		return enqueue(Frame.binary(ByteBuffer.wrap(data)));
+		Frame frame = Frame.binary(ByteBuffer.wrap(data));
+		return this.listeners.sent(this, frame, enqueue(frame));
 	}
 
 	@Override
 	public boolean send(ByteBuffer data) {
-		return enqueue(Frame.binary(data));
+		Frame frame = Frame.binary(data);
+		return this.listeners.sent(this, frame, enqueue(frame));
+	}
+
+	@Override
+	public boolean sendObject(Object message) {
+		return send(encode(message));
+	}
+
+	/**
+	 * Encode an object with the endpoint's codec.
+	 * @throws IllegalStateException when the endpoint has none
+	 */
+	String encode(Object message) {
+		MessageCodec codec = this.codec;
+		if (codec == null) {
+			throw new IllegalStateException("Endpoint '" + this.endpointId + "' has no MessageCodec to encode "
+					+ message.getClass().getName() + "; add Jackson to the class path or name a codec bean");
+		}
+		return codec.encode(message);
 	}
 
 	@Override
@@ -300,6 +337,7 @@ final class ServerConnection implements WsConnection {
 	private boolean overflow(String why) {
 		if (this.settings.overflowPolicy() == OverflowPolicy.DROP) {
 			this.dropped.incrementAndGet();
+			this.listeners.dropped(this);
 			return false;
 		}
 		closeSlowPeer(why);

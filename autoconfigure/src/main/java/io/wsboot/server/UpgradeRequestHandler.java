@@ -26,6 +26,9 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Takes the upgrade requests of one endpoint (RFC 6455 section 4.2): checks the request,
@@ -39,6 +42,10 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 	private static final boolean JETTY = ClassUtils.isPresent("org.eclipse.jetty.ee11.servlet.ServletContextRequest",
 			UpgradeRequestHandler.class.getClassLoader());
 
+	// the interceptors' API names a handler; the engine has none to give them
+	private static final WebSocketHandler NO_HANDLER = new AbstractWebSocketHandler() {
+	};
+
 	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 	private final EndpointHandler handler;
@@ -47,10 +54,15 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 
 	private final HandshakePolicy policy;
 
-	UpgradeRequestHandler(EndpointHandler handler, HandshakeCapture capture, HandshakePolicy policy) {
+	// the application's, around the handshake (an Observation of each upgrade, for instance)
+	private final List<HandshakeInterceptor> interceptors;
+
+	UpgradeRequestHandler(EndpointHandler handler, HandshakeCapture capture, HandshakePolicy policy,
+			List<HandshakeInterceptor> interceptors) {
 		this.handler = handler;
 		this.capture = capture;
 		this.policy = policy;
+		this.interceptors = List.copyOf(interceptors);
 	}
 
 	@Override
@@ -79,21 +91,41 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		Map<String, Object> attributes = new HashMap<>();
-		this.capture.beforeHandshake(request, response, attributes);
-		if (!this.policy.beforeHandshake(request, response, attributes)) {
-			copyHeaders(response, servletResponse);
-			return;
-		}
+		int before = 0;
 		Exception failure = null;
 		try {
-			upgrade(servletRequest, servletResponse, response, key, attributes);
+			for (HandshakeInterceptor interceptor : this.interceptors) {
+				if (!before(interceptor, request, response, attributes)) {
+					copyHeaders(response, servletResponse);
+					return;
+				}
+				before++;
+			}
+			this.capture.beforeHandshake(request, response, attributes);
+			if (!this.policy.beforeHandshake(request, response, attributes)) {
+				copyHeaders(response, servletResponse);
+				return;
+			}
+			Exception upgradeFailure = null;
+			try {
+				upgrade(servletRequest, servletResponse, response, key, attributes);
+			}
+			catch (IOException | ServletException | RuntimeException ex) {
+				upgradeFailure = ex;
+				throw ex;
+			}
+			finally {
+				this.policy.afterHandshake(request, response, upgradeFailure);
+			}
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			failure = ex;
 			throw ex;
 		}
 		finally {
-			this.policy.afterHandshake(request, response, failure);
+			for (int i = before - 1; i >= 0; i--) {
+				this.interceptors.get(i).afterHandshake(request, response, NO_HANDLER, failure);
+			}
 		}
 	}
 
@@ -127,6 +159,19 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		}
 		WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
 		upgradeHandler.prepare(upgrade);
+	}
+
+	private static boolean before(HandshakeInterceptor interceptor, ServletServerHttpRequest request,
+			ServletServerHttpResponse response, Map<String, Object> attributes) throws IOException, ServletException {
+		try {
+			return interceptor.beforeHandshake(request, response, NO_HANDLER, attributes);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ServletException("Handshake interceptor " + interceptor + " failed", ex);
+		}
 	}
 
 	private static String selectProtocol(List<String> offered, List<String> supported) {

@@ -13,14 +13,17 @@ import java.util.function.Supplier;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
+import io.wsboot.MessageCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.validation.Validator;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * The WebSocket server engine: the one entry point through which the auto-configuration
@@ -56,15 +59,18 @@ public final class WsServer implements DisposableBean {
 	// lent to reads for the length of a callback: enough for every thread reading at once
 	private final ReadBuffers readBuffers = new ReadBuffers(64);
 
+	private final ServerListeners listeners;
+
 	// built on first use: the endpoint beans may themselves depend on the registry
 	private @Nullable UpgradeHandlerMapping handlerMapping;
 
 	private WsServer(Builder builder) {
-		this.registry = new InMemoryConnectionRegistry();
+		this.listeners = new ServerListeners(builder.listeners);
+		this.registry = new InMemoryConnectionRegistry(this.listeners);
 		this.executor = new ConnectionExecutor();
 		this.gracefulClose = new GracefulClose(this.registry, builder.shutdownTimeout);
 		this.heartbeat = new HeartbeatScheduler(this.registry, this.executor.executor(), builder.clock,
-				tick(builder.defaults, builder.endpoints));
+				tick(builder.defaults, builder.endpoints), this.listeners);
 		this.builder = builder;
 	}
 
@@ -139,13 +145,15 @@ public final class WsServer implements DisposableBean {
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		HandshakeCapture capture = new HandshakeCapture();
 		for (Endpoint endpoint : builder.endpoints) {
-			EndpointCallbacks callbacks = callbacks(endpoint);
+			MessageCodec codec = endpoint.codec().get();
+			EndpointCallbacks callbacks = callbacks(endpoint, codec, builder.validator);
 			EndpointSettings settings = endpoint.settings();
 			EndpointHandler handler = new EndpointHandler(endpoint.id(), settings, callbacks, this.registry,
-					this.gracefulClose, this.readBuffers);
+					this.gracefulClose, this.readBuffers, this.listeners, codec);
 			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, handler, this.gracefulClose,
-					builder.guards, builder.customizers);
-			UpgradeRequestHandler requestHandler = new UpgradeRequestHandler(handler, capture, policy);
+					builder.guards, builder.customizers, this.listeners);
+			UpgradeRequestHandler requestHandler = new UpgradeRequestHandler(handler, capture, policy,
+					builder.interceptors.apply(endpoint.id()));
 			for (String path : endpoint.paths()) {
 				urlMap.put(path, requestHandler);
 				logger.info("Mapped WebSocket endpoint '" + endpoint.id() + "' (bean '" + endpoint.beanName()
@@ -155,12 +163,13 @@ public final class WsServer implements DisposableBean {
 		return new UpgradeHandlerMapping(urlMap, HANDLER_MAPPING_ORDER);
 	}
 
-	private static EndpointCallbacks callbacks(Endpoint endpoint) {
+	private static EndpointCallbacks callbacks(Endpoint endpoint, @Nullable MessageCodec codec,
+			@Nullable Validator validator) {
 		Object bean = endpoint.bean().get();
 		if (bean instanceof WebSocketHandler handler) {
 			return new HandlerCallbacks(handler);
 		}
-		MethodCallbacks callbacks = MethodCallbacks.of(bean, endpoint.beanName());
+		MethodCallbacks callbacks = MethodCallbacks.of(bean, endpoint.beanName(), codec, validator);
 		for (Map.Entry<String, Method> entry : callbacks.pathParams().entrySet()) {
 			for (String path : endpoint.paths()) {
 				if (!endpoint.variables().apply(path).contains(entry.getKey())) {
@@ -199,10 +208,33 @@ public final class WsServer implements DisposableBean {
 	}
 
 	/**
+	 * Return the endpoints this server serves, in the order they were added.
+	 * @return the endpoints
+	 */
+	public List<EndpointDescription> endpoints() {
+		return this.builder.endpoints.stream()
+			.map((endpoint) -> new EndpointDescription(endpoint.id(), endpoint.beanName(), endpoint.paths(),
+					endpoint.settings()))
+			.toList();
+	}
+
+	/**
 	 * One endpoint to serve.
 	 */
 	private record Endpoint(String id, String beanName, Supplier<Object> bean, List<String> paths, EndpointSettings settings,
-			Function<String, List<String>> variables) {
+			Function<String, List<String>> variables, Supplier<@Nullable MessageCodec> codec) {
+
+	}
+
+	/**
+	 * Describes an endpoint a server serves.
+	 *
+	 * @param id the endpoint id
+	 * @param beanName the name of its bean
+	 * @param paths the paths it is served on
+	 * @param settings its effective settings
+	 */
+	public record EndpointDescription(String id, String beanName, List<String> paths, EndpointSettings settings) {
 
 	}
 
@@ -216,6 +248,12 @@ public final class WsServer implements DisposableBean {
 		private List<HandshakeGuard> guards = List.of();
 
 		private List<HandshakeResponseCustomizer> customizers = List.of();
+
+		private List<WsServerListener> listeners = List.of();
+
+		private @Nullable Validator validator;
+
+		private Function<String, List<HandshakeInterceptor>> interceptors = (endpointId) -> List.of();
 
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -242,7 +280,39 @@ public final class WsServer implements DisposableBean {
 		 */
 		public Builder endpoint(String id, String beanName, Supplier<Object> bean, List<String> paths,
 				EndpointSettings settings, Function<String, List<String>> variables) {
-			this.endpoints.add(new Endpoint(id, beanName, bean, List.copyOf(paths), settings, variables));
+			return endpoint(id, beanName, bean, paths, settings, variables, () -> null);
+		}
+
+		/**
+		 * Serve an endpoint whose typed messages go through a codec.
+		 * @param id the endpoint id
+		 * @param beanName the name of its bean, for messages
+		 * @param bean the bean, a {@link WebSocketHandler} or a bean with annotated
+		 * callback methods, looked up when the handler mapping is first built
+		 * @param paths the paths it is served on, already checked
+		 * @param settings its settings
+		 * @param variables the names of the template variables of a path
+		 * @param codec the codec of its typed messages, looked up with the bean; it
+		 * may supply {@code null} when there is none
+		 * @return this builder
+		 * @throws IllegalStateException naming the method and the path when the bean's
+		 * callbacks do not fit the endpoint
+		 */
+		public Builder endpoint(String id, String beanName, Supplier<Object> bean, List<String> paths,
+				EndpointSettings settings, Function<String, List<String>> variables,
+				Supplier<@Nullable MessageCodec> codec) {
+			this.endpoints.add(new Endpoint(id, beanName, bean, List.copyOf(paths), settings, variables, codec));
+			return this;
+		}
+
+		/**
+		 * Set the validator run on the typed message parameters annotated
+		 * {@code @Valid}.
+		 * @param validator the validator, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder validator(@Nullable Validator validator) {
+			this.validator = validator;
 			return this;
 		}
 
@@ -263,6 +333,29 @@ public final class WsServer implements DisposableBean {
 		 */
 		public Builder customizers(List<HandshakeResponseCustomizer> customizers) {
 			this.customizers = List.copyOf(customizers);
+			return this;
+		}
+
+		/**
+		 * Set the listeners told of the server's events, in order.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(List<WsServerListener> listeners) {
+			this.listeners = List.copyOf(listeners);
+			return this;
+		}
+
+		/**
+		 * Set interceptors that run around every upgrade request, ahead of the server's
+		 * own checks, so that they see refused requests too (their
+		 * {@code afterHandshake} runs for every request their {@code beforeHandshake}
+		 * let through).
+		 * @param interceptors the interceptors of an endpoint, in order, given its id
+		 * @return this builder
+		 */
+		public Builder interceptors(Function<String, List<HandshakeInterceptor>> interceptors) {
+			this.interceptors = interceptors;
 			return this;
 		}
 
