@@ -121,7 +121,7 @@ final class EndpointHandler implements WebSocketHandler {
 			String path = handshake.uri().getRawPath();
 			List<String> extensions = session.getExtensions().stream().map(WebSocketExtension::getName).toList();
 			String protocol = session.getAcceptedProtocol();
-			connection = new ServerConnection(session.getId(), this.endpointId, path, pathParams, handshake,
+			connection = new ServerConnection(this.registry.connectionId(session.getId()), this.endpointId, path, pathParams, handshake,
 					attributes, (protocol != null) ? protocol : "", extensions, this.settings, writer(session),
 					this.closer);
 			attributes.put(CONNECTION_ATTRIBUTE, connection);

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
+import io.wsboot.relay.MessageRelay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,12 +71,14 @@ public final class WsServer implements DisposableBean {
 	private @Nullable WebSocketHandlerMapping handlerMapping;
 
 	private WsServer(Builder builder) {
-		this.registry = new InMemoryConnectionRegistry();
+		this.registry = new InMemoryConnectionRegistry(builder.relay,
+				UUID.randomUUID().toString().replace("-", "").substring(0, 12));
 		this.executor = new ConnectionExecutor();
 		this.gracefulClose = new GracefulClose(this.registry, builder.shutdownTimeout);
 		this.heartbeat = new HeartbeatScheduler(this.registry, this.executor.executor(), builder.clock,
 				tick(builder.defaults, builder.endpoints));
 		this.builder = builder;
+		this.registry.startRelay();
 	}
 
 	/**
@@ -141,6 +145,7 @@ public final class WsServer implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.registry.stopRelay();
 		this.executor.destroy();
 	}
 
@@ -256,6 +261,8 @@ public final class WsServer implements DisposableBean {
 
 		private Clock clock = Clock.systemUTC();
 
+		private @Nullable MessageRelay relay;
+
 		private Builder() {
 		}
 
@@ -326,6 +333,18 @@ public final class WsServer implements DisposableBean {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set the relay that carries the registry's broadcasts, publishes and sends to
+		 * the other instances of the application; started with the server, stopped by
+		 * {@link WsServer#destroy()}.
+		 * @param relay the relay, or {@code null} for this instance only
+		 * @return this builder
+		 */
+		public Builder relay(@Nullable MessageRelay relay) {
+			this.relay = relay;
 			return this;
 		}
 
