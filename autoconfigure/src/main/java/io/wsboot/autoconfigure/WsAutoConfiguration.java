@@ -7,6 +7,7 @@ import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
 import io.wsboot.WsEndpoint;
+import io.wsboot.relay.MessageRelay;
 import io.wsboot.server.WsServer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -54,12 +55,14 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
-			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers) {
+			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers,
+			ObjectProvider<MessageRelay> relay) {
 		WsServer.Builder builder = WsServer.builder()
 			.defaults(RouteTable.settings(properties))
 			.shutdownTimeout(properties.getShutdown().getTimeout())
 			.guards(guards.orderedStream().toList())
-			.customizers(customizers.orderedStream().toList());
+			.customizers(customizers.orderedStream().toList())
+			.relay(relay.getIfAvailable());
 		for (RouteTable.Endpoint endpoint : routes.endpoints()) {
 			builder.endpoint(endpoint.id(), endpoint.beanName(), () -> beanFactory.getBean(endpoint.beanName()),
 					endpoint.paths(), endpoint.settings(), RouteTable::variables);
