@@ -21,8 +21,8 @@ public interface MessageRelay {
 	 * broker keeps trying; it does not fail the start.
 	 * @param instanceId the id of this instance, the {@link RelayMessage#origin() origin}
 	 * of its messages, whose echoes the relay drops
-	 * @param receiver called with each message of another instance, on the relay's own
-	 * thread
+	 * @param receiver called with each message of another instance, on a thread of the
+	 * relay; it only queues the message to its recipients, without waiting
 	 */
 	void start(String instanceId, Consumer<RelayMessage> receiver);
 
@@ -35,7 +35,8 @@ public interface MessageRelay {
 	boolean publish(RelayMessage message);
 
 	/**
-	 * Stop relaying and disconnect. Messages still queued are dropped.
+	 * Stop relaying and disconnect. Messages still queued are dropped. May be called more
+	 * than once.
 	 */
 	void stop();
 

@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -87,10 +88,6 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	 */
 	String connectionId(String sessionId) {
 		return (this.relay != null) ? this.instanceId + "-" + sessionId : sessionId;
-	}
-
-	String instanceId() {
-		return this.instanceId;
 	}
 
 	/**
@@ -234,15 +231,6 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 			}
 		}
 		return queued;
-	}
-
-	/**
-	 * Return the names of the users with a connection here, and how many each has.
-	 */
-	Map<String, Integer> users() {
-		Map<String, Integer> users = new java.util.HashMap<>();
-		this.byUser.forEach((user, connections) -> users.put(user, connections.size()));
-		return users;
 	}
 
 	@Override
@@ -414,7 +402,7 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	}
 
 	private static @Nullable String user(ServerConnection connection) {
-		java.security.Principal principal = connection.handshake().principal();
+		Principal principal = connection.handshake().principal();
 		return (principal != null) ? principal.getName() : null;
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -338,10 +339,13 @@ public final class RedisMessageRelay implements MessageRelay {
 			this.lost.incrementAndGet();
 			return;
 		}
-		if (this.inFlight.get() >= MAX_IN_FLIGHT) {
-			// Redis does not keep up: what it has not taken yet is not waited for
-			this.lost.incrementAndGet();
-			return;
+		while (this.inFlight.get() >= MAX_IN_FLIGHT) {
+			// this thread waits for Redis to catch up, the senders do not: the queue fills
+			if (this.disconnected || isHung() || isStopped()) {
+				this.lost.incrementAndGet();
+				return;
+			}
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
 		}
 		byte[] channel = channel(message.kind()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		if (this.inFlight.getAndIncrement() == 0) {
