@@ -16,12 +16,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -42,7 +46,8 @@ import org.springframework.web.socket.WebSocketHandler;
 public final class WsAutoConfiguration {
 
 	@Bean
-	RouteTable wsRouteTable(ListableBeanFactory beanFactory, WsProperties properties) {
+	@ConditionalOnMissingBean
+	RouteTable wsRouteTable(ListableBeanFactory beanFactory, WsProperties properties, Environment environment) {
 		Map<String, WsEndpoint> annotated = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
 			WsEndpoint annotation = beanFactory.findAnnotationOnBean(beanName, WsEndpoint.class);
@@ -50,15 +55,16 @@ public final class WsAutoConfiguration {
 				annotated.put(beanName, annotation);
 			}
 		}
-		return RouteTable.build(annotated, beanFactory::containsBean, properties);
+		return RouteTable.build(annotated, beanFactory::containsBean, properties, environment::getProperty);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
 			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers,
-			ObjectProvider<MessageRelay> relay) {
+			Environment environment, ObjectProvider<MessageRelay> relay) {
 		WsServer.Builder builder = WsServer.builder()
-			.defaults(RouteTable.settings(properties))
+			.defaults(RouteTable.settings(properties, environment::getProperty))
 			.shutdownTimeout(properties.getShutdown().getTimeout())
 			.guards(guards.orderedStream().toList())
 			.customizers(customizers.orderedStream().toList())
@@ -83,11 +89,13 @@ public final class WsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "wsHeartbeat")
 	SmartLifecycle wsHeartbeat(WsServer server) {
 		return server.heartbeat();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "wsGracefulShutdown")
 	SmartLifecycle wsGracefulShutdown(WsServer server) {
 		return server.gracefulShutdown();
 	}
@@ -99,8 +107,39 @@ public final class WsAutoConfiguration {
 	static class TomcatConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		TomcatBuffers wsTomcatBuffers(WsProperties properties) {
 			return new TomcatBuffers((int) properties.getTomcat().getBufferSize().toBytes());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.coyote.AbstractProtocol",
+			"org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory" })
+	@Conditional(TomcatMaxConnectionsNotSet.class)
+	static class TomcatMaxConnectionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatMaxConnections wsTomcatMaxConnections() {
+			return new TomcatMaxConnections();
+		}
+
+	}
+
+	/**
+	 * Matches when the application has not set {@code server.tomcat.max-connections}.
+	 */
+	static class TomcatMaxConnectionsNotSet extends NoneNestedConditions {
+
+		TomcatMaxConnectionsNotSet() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("server.tomcat.max-connections")
+		static class Set {
+
 		}
 
 	}

@@ -13,16 +13,16 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection attempt of a {@link WsClient} over the JDK's {@link WebSocket}, from the
- * opening handshake to its end: gathers message parts into whole messages, asks the JDK
- * for the next message only when not paused, owns the outbound queue, and watches the
- * time since the server was last heard from for the client's heartbeat. The JDK calls
- * its listener methods one at a time; the events go to the client, which keeps the
- * state.
+ * One connection attempt of a {@link DefaultWsClient} over the JDK's {@link WebSocket},
+ * from the opening handshake to its end: gathers message parts into whole messages, asks
+ * the JDK for the next message only when not paused, owns the outbound queue, and
+ * watches the time since the server was last heard from for the client's heartbeat. The
+ * JDK calls its listener methods one at a time; the events go to the client, which keeps
+ * the state.
  */
 final class ClientSocket implements WebSocket.Listener {
 
-	private final WsClient client;
+	private final DefaultWsClient client;
 
 	private final long maxMessageSize;
 
@@ -56,7 +56,7 @@ final class ClientSocket implements WebSocket.Listener {
 
 	private @Nullable ScheduledFuture<?> closeTimer;
 
-	ClientSocket(WsClient client, long maxMessageSize, ScheduledExecutorService scheduler, boolean paused) {
+	ClientSocket(DefaultWsClient client, long maxMessageSize, ScheduledExecutorService scheduler, boolean paused) {
 		this.client = client;
 		this.maxMessageSize = maxMessageSize;
 		this.scheduler = scheduler;

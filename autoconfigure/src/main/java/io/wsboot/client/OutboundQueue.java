@@ -2,6 +2,7 @@ package io.wsboot.client;
 
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,37 @@ final class OutboundQueue {
 	CompletableFuture<Void> pong(ByteBuffer payload) {
 		ByteBuffer frame = payload.duplicate();
 		return add(0, (socket) -> socket.sendPong(frame));
+	}
+
+	/**
+	 * Check the payload of a ping or pong before it is queued.
+	 * @param payload the payload
+	 * @throws IllegalArgumentException when it is longer than a control frame allows
+	 */
+	static void checkControlPayload(byte[] payload) {
+		if (payload.length > 125) {
+			throw new IllegalArgumentException(
+					"A ping or pong payload is at most 125 bytes but this one is " + payload.length);
+		}
+	}
+
+	/**
+	 * Check a close frame before it is queued: a client may send only some codes.
+	 * @param code the close code
+	 * @param reason the close reason
+	 * @throws IllegalArgumentException when the code is not one a client sends, or the
+	 * reason is longer than a control frame allows
+	 */
+	static void checkCloseFrame(int code, String reason) {
+		boolean legal = code == 1000 || code == 1001 || code == 1008 || code == 1011 || (code >= 3000 && code <= 4999);
+		if (!legal) {
+			throw new IllegalArgumentException(
+					"Close code " + code + " cannot be sent by a client: use 1000, 1001, 1008, 1011 or 3000 to 4999");
+		}
+		int length = reason.getBytes(StandardCharsets.UTF_8).length;
+		if (length > 123) {
+			throw new IllegalArgumentException("A close reason is at most 123 bytes of UTF-8 but this one is " + length);
+		}
 	}
 
 	/**

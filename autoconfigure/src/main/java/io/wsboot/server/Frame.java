@@ -2,103 +2,117 @@ package io.wsboot.server;
 
 import java.nio.ByteBuffer;
 
-import org.springframework.web.socket.CloseStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One item of a connection's outbound queue. Immutable, so one instance serves every
- * recipient of a broadcast: the payload is measured once.
+ * One frame of a connection's outbound queue, encoded once: header and payload in one
+ * array, written as it is to every recipient of a broadcast. Immutable but for the
+ * compressed form, built on first use by a connection that negotiated permessage-deflate
+ * and then shared by every such recipient (the server never takes context over from one
+ * message to the next, so one compressed frame suits them all).
  */
 final class Frame {
 
 	enum Type {
 
-		TEXT, BINARY, PING, CLOSE
+		TEXT, BINARY, PING, PONG, CLOSE
 
 	}
 
 	private final Type type;
 
-	private final Object payload;
+	private final byte[] wire;
 
-	// measured on first use: a reply written at once is never counted; racy but safe,
-	// as String caches its hash, since every thread computes the same value
-	private int size;
+	// the payload's length: what a data frame counts in a connection's buffered amount
+	private final int size;
 
-	private Frame(Type type, Object payload, int size) {
+	private final int closeCode;
+
+	private volatile @Nullable Deflated deflated;
+
+	private Frame(Type type, byte[] wire, int size, int closeCode) {
 		this.type = type;
-		this.payload = payload;
+		this.wire = wire;
 		this.size = size;
+		this.closeCode = closeCode;
 	}
 
 	static Frame text(String text) {
-		return new Frame(Type.TEXT, text, -1);
+		byte[] wire = FrameEncoder.text(text);
+		return new Frame(Type.TEXT, wire, wire.length - headerLength(wire), 0);
 	}
 
 	static Frame binary(ByteBuffer data) {
-		return new Frame(Type.BINARY, data, data.remaining());
+		return new Frame(Type.BINARY, FrameEncoder.binary(data), data.remaining(), 0);
 	}
 
-	static Frame ping(ByteBuffer payload) {
-		return new Frame(Type.PING, payload, payload.remaining());
+	static Frame ping(byte[] payload) {
+		return new Frame(Type.PING, FrameEncoder.ping(payload), 0, 0);
 	}
 
-	static Frame close(CloseStatus status) {
-		return new Frame(Type.CLOSE, status, 0);
+	static Frame pong(byte[] payload, int off, int len) {
+		return new Frame(Type.PONG, FrameEncoder.pong(payload, off, len), 0, 0);
+	}
+
+	/**
+	 * A close frame; 1005 gives one without a code.
+	 */
+	static Frame close(int code, String reason) {
+		return new Frame(Type.CLOSE, FrameEncoder.close(code, reason), 0, code);
 	}
 
 	Type type() {
 		return this.type;
 	}
 
+	boolean isData() {
+		return this.type == Type.TEXT || this.type == Type.BINARY;
+	}
+
 	/**
-	 * Return the size counted in a connection's buffered amount: the payload's length in
-	 * bytes.
+	 * Return the size counted in a connection's buffered amount: a data frame's payload
+	 * length, 0 for a control frame.
 	 */
 	int size() {
-		int size = this.size;
-		if (size < 0) {
-			size = utf8Length((String) this.payload);
-			this.size = size;
-		}
-		return size;
+		return this.size;
 	}
 
-	String text() {
-		return (String) this.payload;
+	int closeCode() {
+		return this.closeCode;
 	}
 
 	/**
-	 * Return a view of the binary payload with its own position, so that recipients
-	 * written concurrently do not disturb each other.
+	 * Return the bytes to write, compressed for a connection that negotiated
+	 * permessage-deflate with the given window, when that makes them smaller.
+	 * @param windowBits the connection's {@code server_max_window_bits}, or 0 without
+	 * permessage-deflate
 	 */
-	ByteBuffer data() {
-		return ((ByteBuffer) this.payload).duplicate();
-	}
-
-	CloseStatus closeStatus() {
-		return (CloseStatus) this.payload;
-	}
-
-	static int utf8Length(CharSequence text) {
-		int length = text.length();
-		int bytes = length;
-		for (int i = 0; i < length; i++) {
-			char c = text.charAt(i);
-			if (c >= 0x80) {
-				if (c < 0x800) {
-					bytes++;
-				}
-				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-					// four bytes for the two chars of a surrogate pair
-					bytes += 2;
-					i++;
-				}
-				else {
-					bytes += 2;
-				}
-			}
+	byte[] bytes(int windowBits) {
+		if (windowBits == 0 || !isData()) {
+			return this.wire;
 		}
-		return bytes;
+		Deflated deflated = this.deflated;
+		if (deflated == null || deflated.windowBits != windowBits) {
+			// racy but safe: concurrent recipients compute the same bytes
+			int headerLength = headerLength(this.wire);
+			byte[] compressed = PerMessageDeflate.compressFrameIfSmaller(opcode(), this.wire, headerLength,
+					this.wire.length - headerLength, windowBits);
+			deflated = new Deflated(windowBits, (compressed != null) ? compressed : this.wire);
+			this.deflated = deflated;
+		}
+		return deflated.bytes;
+	}
+
+	private int opcode() {
+		return this.wire[0] & 0x0F;
+	}
+
+	private static int headerLength(byte[] wire) {
+		int length = wire[1] & 0x7F;
+		return (length < 126) ? 2 : (length == 126) ? 4 : 10;
+	}
+
+	private record Deflated(int windowBits, byte[] bytes) {
 	}
 
 }

@@ -21,8 +21,6 @@ import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
@@ -30,7 +28,7 @@ import org.springframework.web.util.UriUtils;
  * Keeps what a connection needs from its handshake request, which the container
  * recycles once the upgrade is done: a {@link HandshakeRequest} and the path variables.
  */
-final class HandshakeCapture implements HandshakeInterceptor {
+final class HandshakeCapture {
 
 	private static final String REQUEST_ATTRIBUTE = HandshakeCapture.class.getName() + ".request";
 
@@ -39,8 +37,7 @@ final class HandshakeCapture implements HandshakeInterceptor {
 	private static final MultiValueMap<String, String> NO_QUERY_PARAMS = CollectionUtils
 		.unmodifiableMultiValueMap(new LinkedMultiValueMap<>(0));
 
-	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+	boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			Map<String, Object> attributes) {
 		URI uri = request.getURI();
 		// a copy: the request's headers are a view of the container's request, which is
@@ -52,8 +49,7 @@ final class HandshakeCapture implements HandshakeInterceptor {
 		return true;
 	}
 
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+	void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			@Nullable Exception exception) {
 	}
 

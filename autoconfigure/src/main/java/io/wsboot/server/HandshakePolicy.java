@@ -19,8 +19,6 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.WebUtils;
 
 /**
@@ -29,7 +27,7 @@ import org.springframework.web.util.WebUtils;
  * {@link HandshakeGuard}s (their status), then the connection limit (503). An accepted
  * request gets the headers of the application's {@link HandshakeResponseCustomizer}s.
  */
-final class HandshakePolicy implements HandshakeInterceptor {
+final class HandshakePolicy {
 
 	private static final Log logger = LogFactory.getLog(HandshakePolicy.class);
 
@@ -74,8 +72,7 @@ final class HandshakePolicy implements HandshakeInterceptor {
 		return configuration;
 	}
 
-	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+	boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			Map<String, Object> attributes) {
 		// counted before the shutdown check, so that a shutdown either refuses the
 		// request or waits for its connection
@@ -126,8 +123,7 @@ final class HandshakePolicy implements HandshakeInterceptor {
 		return true;
 	}
 
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+	void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			@Nullable Exception exception) {
 		if (!takeReservation(request)) {
 			return;

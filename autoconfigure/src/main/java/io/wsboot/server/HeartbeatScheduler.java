@@ -66,6 +66,13 @@ final class HeartbeatScheduler implements SmartLifecycle {
 		int terminated = 0;
 		int pinged = 0;
 		int swept = 0;
+		long sweepNanos = System.nanoTime();
+		for (ServerConnection connection : this.registry.closing()) {
+			// a peer that has not answered our close frame in time is dropped
+			if (connection.isCloseOverdue(sweepNanos)) {
+				connection.terminate();
+			}
+		}
 		for (ServerConnection connection : this.registry.open()) {
 			swept++;
 			// read per connection, so that one pinged late in a long sweep gets its whole

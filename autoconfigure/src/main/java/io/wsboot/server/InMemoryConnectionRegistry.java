@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.wsboot.ConnectionRegistry;
@@ -37,10 +39,18 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	private final Map<String, Set<ServerConnection>> byEndpoint = new ConcurrentHashMap<>();
 
+	private final Set<ServerConnection> closing = ConcurrentHashMap.newKeySet();
+
 	// upgrade requests between their shutdown check and their connection's open callback
 	private final AtomicInteger upgrading = new AtomicInteger();
 
 	private final Object emptied = new Object();
+
+	// ids unique across instances with high probability: a random prefix per registry
+	private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 16, 36)
+			+ "-";
+
+	private final AtomicLong idCounter = new AtomicLong();
 
 	private final TopicIndex topics = new TopicIndex();
 
@@ -83,14 +93,6 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 	}
 
 	/**
-	 * Return the id of a new connection: the container's session id, prefixed with this
-	 * instance's id when relayed, so that ids stay unique across the instances.
-	 */
-	String connectionId(String sessionId) {
-		return (this.relay != null) ? this.instanceId + "-" + sessionId : sessionId;
-	}
-
-	/**
 	 * Count an upgrade request, before it is checked against the shutdown, until
 	 * {@link #upgradeEnded()}: the client may hear its 101 before the connection opens
 	 * here, so a shutdown that only saw the open connections would miss it.
@@ -107,6 +109,32 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		if (this.upgrading.decrementAndGet() == 0) {
 			signalIfEmpty();
 		}
+	}
+
+	/**
+	 * Note a connection closed for its endpoint whose socket waits for the peer's close
+	 * frame, until {@link #removeClosing}.
+	 */
+	void addClosing(ServerConnection connection) {
+		this.closing.add(connection);
+	}
+
+	void removeClosing(ServerConnection connection) {
+		this.closing.remove(connection);
+	}
+
+	/**
+	 * Return the connections whose closing handshake is under way.
+	 */
+	Collection<ServerConnection> closing() {
+		return this.closing;
+	}
+
+	/**
+	 * Return an id for a new connection.
+	 */
+	String newConnectionId() {
+		return this.idPrefix + Long.toString(this.idCounter.incrementAndGet(), 36);
 	}
 
 	void add(ServerConnection connection) {

@@ -29,7 +29,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Callbacks of a plain {@link io.wsboot.WsEndpoint} bean: its annotated methods, with
@@ -70,10 +69,13 @@ final class MethodCallbacks implements EndpointCallbacks {
 	 * @param bean the bean
 	 * @param beanName its name, for error messages
 	 * @return its callbacks
-	 * @throws IllegalStateException when a method cannot be used, or there is none
+	 * @throws WsConfigurationException when a method cannot be used, or there is none
 	 */
 	static MethodCallbacks of(Object bean, String beanName) {
 		Class<?> type = AopUtils.getTargetClass(bean);
+		// a bean that ws.endpoints.<id>.handler names need not be a @WsEndpoint one
+		String described = (AnnotatedElementUtils.hasAnnotation(type, io.wsboot.WsEndpoint.class) ? "@WsEndpoint bean '"
+				: "bean '") + beanName + "'";
 		Map<Class<? extends Annotation>, Invoker> invokers = new java.util.LinkedHashMap<>();
 		ReflectionUtils.doWithMethods(type, (method) -> {
 			for (Class<? extends Annotation> annotation : CALLBACKS) {
@@ -83,22 +85,28 @@ final class MethodCallbacks implements EndpointCallbacks {
 					// two methods of one class never override each other
 					if (existing != null && (existing.method().getDeclaringClass() == method.getDeclaringClass()
 							|| !existing.method().getName().equals(method.getName()))) {
-						throw new IllegalStateException("@WsEndpoint bean '" + beanName + "' has two @"
+						throw new WsConfigurationException(capitalize(described) + " has two @"
 								+ annotation.getSimpleName() + " methods: " + describe(existing.method()) + " and "
-								+ describe(method));
+								+ describe(method) + ".", "Keep @" + annotation.getSimpleName() + " on one of them.");
 					}
 					if (existing == null) {
-						invokers.put(annotation, Invoker.of(method, annotation, beanName));
+						invokers.put(annotation, Invoker.of(method, annotation, described));
 					}
 				}
 			}
 		}, ReflectionUtils.USER_DECLARED_METHODS);
 		if (invokers.isEmpty()) {
-			throw new IllegalStateException("@WsEndpoint bean '" + beanName + "' (" + type.getName()
+			throw new WsConfigurationException(capitalize(described) + " (" + type.getName()
 					+ ") is neither a WebSocketHandler nor has a method annotated with any of "
-					+ CALLBACKS.stream().map((a) -> "@" + a.getSimpleName()).collect(Collectors.joining(", ")));
+					+ CALLBACKS.stream().map((a) -> "@" + a.getSimpleName()).collect(Collectors.joining(", ")) + ".",
+					"Annotate a method of " + type.getSimpleName() + " with @OnTextMessage or another callback "
+							+ "annotation, or make it a WebSocketHandler.");
 		}
 		return new MethodCallbacks(bean, invokers);
+	}
+
+	private static String capitalize(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 	/**
@@ -118,32 +126,32 @@ final class MethodCallbacks implements EndpointCallbacks {
 	}
 
 	@Override
-	public void onOpen(ServerConnection connection, WebSocketSession session) throws Exception {
+	public void onOpen(ServerConnection connection) throws Exception {
 		invoke(this.open, connection, null);
 	}
 
 	@Override
-	public void onText(ServerConnection connection, WebSocketSession session, String text) throws Exception {
+	public void onText(ServerConnection connection, String text) throws Exception {
 		reply(connection, invoke(this.text, connection, text));
 	}
 
 	@Override
-	public void onBinary(ServerConnection connection, WebSocketSession session, ByteBuffer data) throws Exception {
+	public void onBinary(ServerConnection connection, ByteBuffer data) throws Exception {
 		reply(connection, invoke(this.binary, connection, data));
 	}
 
 	@Override
-	public void onPong(ServerConnection connection, WebSocketSession session, ByteBuffer payload) throws Exception {
+	public void onPong(ServerConnection connection, ByteBuffer payload) throws Exception {
 		invoke(this.pong, connection, payload);
 	}
 
 	@Override
-	public void onClose(ServerConnection connection, WebSocketSession session, CloseStatus status) throws Exception {
+	public void onClose(ServerConnection connection, CloseStatus status) throws Exception {
 		invoke(this.close, connection, status);
 	}
 
 	@Override
-	public void onError(ServerConnection connection, WebSocketSession session, Throwable error) throws Exception {
+	public void onError(ServerConnection connection, Throwable error) throws Exception {
 		if (handlesErrors(error)) {
 			invoke(this.error, connection, error);
 		}
@@ -224,8 +232,8 @@ final class MethodCallbacks implements EndpointCallbacks {
 			return args;
 		}
 
-		static Invoker of(Method method, Class<? extends Annotation> annotation, String beanName) {
-			String where = "Method " + describe(method) + " of @WsEndpoint bean '" + beanName + "', annotated @"
+		static Invoker of(Method method, Class<? extends Annotation> annotation, String bean) {
+			String where = "Method " + describe(method) + " of " + bean + ", annotated @"
 					+ annotation.getSimpleName() + ",";
 			checkReturnType(method, annotation, where);
 			Parameter[] parameters = method.getParameters();
@@ -238,8 +246,9 @@ final class MethodCallbacks implements EndpointCallbacks {
 				PathParam pathParam = parameter.getAnnotation(PathParam.class);
 				if (pathParam != null) {
 					if (type != String.class) {
-						throw new IllegalStateException(where + " declares @PathParam(\"" + pathParam.value()
-								+ "\") on a parameter of type " + type.getSimpleName() + "; use String");
+						throw new WsConfigurationException(where + " declares @PathParam(\"" + pathParam.value()
+								+ "\") on a parameter of type " + type.getSimpleName() + ".",
+								"Declare the parameter as a String.");
 					}
 					String name = pathParam.value();
 					pathParams.add(name);
@@ -253,18 +262,19 @@ final class MethodCallbacks implements EndpointCallbacks {
 				}
 				Argument eventArgument = eventArgument(annotation, type);
 				if (eventArgument == null) {
-					throw new IllegalStateException(where + " has parameter " + i + " of unsupported type "
-							+ type.getName() + "; supported: " + supported(annotation));
+					throw new WsConfigurationException(where + " has parameter " + i + " of unsupported type "
+							+ type.getName() + ".", "Use only parameters of these types: " + supported(annotation)
+									+ ".");
 				}
 				if (!eventTaken.add(type.getName())) {
-					throw new IllegalStateException(where + " declares more than one parameter of type "
-							+ type.getSimpleName());
+					throw new WsConfigurationException(where + " declares more than one parameter of type "
+							+ type.getSimpleName() + ".", "Keep one of them.");
 				}
 				resolvers[i] = eventArgument;
 			}
 			if ((annotation == OnTextMessage.class || annotation == OnBinaryMessage.class) && eventTaken.isEmpty()) {
-				throw new IllegalStateException(where + " has no parameter for the message; add one of type "
-						+ ((annotation == OnTextMessage.class) ? "String" : "byte[] or ByteBuffer"));
+				throw new WsConfigurationException(where + " has no parameter for the message.", "Add one of type "
+						+ ((annotation == OnTextMessage.class) ? "String." : "byte[] or ByteBuffer."));
 			}
 			ReflectionUtils.makeAccessible(method);
 			return new Invoker(method, resolvers, List.copyOf(pathParams));
@@ -280,8 +290,8 @@ final class MethodCallbacks implements EndpointCallbacks {
 					|| ByteBuffer.class.isAssignableFrom(returnType))) {
 				return;
 			}
-			throw new IllegalStateException(where + " returns " + returnType.getSimpleName() + "; "
-					+ (message ? "return void, String, byte[] or ByteBuffer" : "it must return void"));
+			throw new WsConfigurationException(where + " returns " + returnType.getSimpleName() + ".",
+					message ? "Return void, String, byte[] or ByteBuffer." : "Return void.");
 		}
 
 		private static @Nullable Argument commonArgument(Class<?> type) {

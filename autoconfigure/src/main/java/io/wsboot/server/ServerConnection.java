@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,12 +9,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import io.wsboot.HandshakeRequest;
 import io.wsboot.ReadyState;
@@ -22,22 +21,29 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.CloseStatus;
-
 /**
- * A server-side {@link WsConnection}: its outbound queue, its heartbeat state and the
- * parts of a message still being received.
+ * A server-side {@link WsConnection}: its outbound queue, its closing handshake and its
+ * heartbeat state.
  * <p>
- * Outbound, every send is queued; whichever thread finds the writer idle starts the
- * next write, and the write's completion starts the one after. One write is in flight
- * at a time, so frames never interleave, and no sender ever waits on the peer.
+ * Outbound, a frame is written at once, on the sending thread, when nothing is queued
+ * ahead of it and the socket takes it without blocking; otherwise it is queued, and the
+ * container's write-possible callback drains the queue. One thread writes at a time, so
+ * frames never interleave; no sender ever waits on the peer, and no thread is handed a
+ * write.
  */
 final class ServerConnection implements WsConnection {
 
 	private static final Log logger = LogFactory.getLog(ServerConnection.class);
 
-	// payload-less, and shared: a frame hands each write its own view of the payload
-	private static final Frame HEARTBEAT_PING = Frame.ping(ByteBuffer.allocate(0));
+	// payload-less, and shared: a frame's bytes are never changed
+	private static final Frame HEARTBEAT_PING = Frame.ping(new byte[0]);
+
+	// the write state: no writer, a thread writing, or the write-possible callback awaited
+	private static final int IDLE = 0;
+
+	private static final int WRITING = 1;
+
+	private static final int AWAITING = 2;
 
 	private final String id;
 
@@ -57,27 +63,53 @@ final class ServerConnection implements WsConnection {
 
 	private final EndpointSettings settings;
 
-	private final FrameWriter writer;
+	private final @Nullable InetSocketAddress localAddress;
 
-	private final Executor closer;
+	// server_max_window_bits of permessage-deflate, 0 without it
+	private final int windowBits;
+
+	private final Transport transport;
+
+	private final Closed closed;
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong buffered = new AtomicLong();
 
-	private final AtomicBoolean writing = new AtomicBoolean();
-
-	private final Consumer<@Nullable Throwable> onWritten = this::onWritten;
+	private final AtomicInteger writeState = new AtomicInteger();
 
 	private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
 
-	private final AtomicBoolean aborted = new AtomicBoolean();
+	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private final AtomicBoolean errorReported = new AtomicBoolean();
 
-	private volatile @Nullable Frame inFlight;
+	private final AtomicLong dropped = new AtomicLong();
 
-	private volatile long writeStartedNanos;
+	// when the output stopped taking bytes, 0 while it takes them: read by the sweep
+	private volatile long stalledSinceNanos;
+
+	// the closing handshake
+	private volatile long closingSinceNanos;
+
+	private volatile boolean closeReceived;
+
+	private volatile boolean closeSent;
+
+	// whether the socket goes once the close frame is out, without waiting for the peer's
+	private volatile boolean closeWhenSent;
+
+	// the code of the closing handshake: ours when we began it, else the peer's
+	private volatile int reportedCode = 1006;
+
+	private volatile String reportedReason = "";
+
+	// the code of a connection dropped without a closing handshake
+	private volatile int abortCode = 1006;
+
+	private volatile String abortReason = "";
+
+	private final AtomicBoolean reported = new AtomicBoolean();
 
 	// heartbeat state, read and written by the sweep; inbound traffic sets alive
 	private volatile boolean alive = true;
@@ -89,17 +121,10 @@ final class ServerConnection implements WsConnection {
 
 	private volatile long idleSinceMillis = -1;
 
-	private final AtomicLong dropped = new AtomicLong();
-
-	// the container thread delivering an event of this connection, while it does
-	private volatile @Nullable Thread reader;
-
-	// parts of the message being received, touched by the container's thread only
-	private @Nullable MessageParts parts;
-
 	ServerConnection(String id, String endpointId, String path, Map<String, String> pathParams,
 			HandshakeRequest handshake, Map<String, Object> attributes, String protocol, List<String> extensions,
-			EndpointSettings settings, FrameWriter writer, Executor closer) {
+			EndpointSettings settings, @Nullable InetSocketAddress localAddress, int windowBits, Transport transport,
+			Closed closed) {
 		this.id = id;
 		this.endpointId = endpointId;
 		this.path = path;
@@ -109,8 +134,10 @@ final class ServerConnection implements WsConnection {
 		this.protocol = protocol;
 		this.extensions = extensions;
 		this.settings = settings;
-		this.writer = writer;
-		this.closer = closer;
+		this.localAddress = localAddress;
+		this.windowBits = windowBits;
+		this.transport = transport;
+		this.closed = closed;
 	}
 
 	@Override
@@ -167,6 +194,13 @@ final class ServerConnection implements WsConnection {
 		return this.settings;
 	}
 
+	/**
+	 * Return the local address the connection was accepted on, when known.
+	 */
+	@Nullable InetSocketAddress localAddress() {
+		return this.localAddress;
+	}
+
 	@Override
 	public boolean send(String text) {
 		return enqueue(Frame.text(text));
@@ -179,76 +213,21 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public boolean send(ByteBuffer data) {
-		return enqueue(Frame.binary(data.slice()));
+		return enqueue(Frame.binary(data));
 	}
 
 	@Override
 	public void ping(byte[] payload) {
-		if (payload.length > 125) {
-			throw new IllegalArgumentException("Ping payload must be at most 125 bytes but was " + payload.length);
-		}
-		enqueue(Frame.ping(ByteBuffer.wrap(payload)));
-	}
-
-	@Override
-	public void close(int code, String reason) {
-		CloseStatus status = closeStatus(code, reason);
-		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
-			// queued after the messages already sent, as ws does
-			this.queue.offer(Frame.close(status));
-			drain();
-		}
-	}
-
-	@Override
-	public void terminate() {
-		abort(new CloseStatus(1001, "Terminated"), CloseStatus.NO_CLOSE_FRAME);
-	}
-
-	@Override
-	public String toString() {
-		return "WsConnection[id=" + this.id + ", endpoint=" + this.endpointId + ", path=" + this.path + "]";
+		checkControlPayload(payload);
+		enqueue(Frame.ping(payload));
 	}
 
 	/**
-	 * Queue a frame. Shared by {@code send} and broadcast.
-	 * @return whether the frame was queued
+	 * Send an unsolicited pong, as a one-way heartbeat.
 	 */
-	boolean enqueue(Frame frame) {
-		if (this.state.get() != ReadyState.OPEN) {
-			return false;
-		}
-		if (Thread.currentThread() == this.reader && this.queue.isEmpty() && frame.type() != Frame.Type.CLOSE
-				&& this.writing.compareAndSet(false, true)) {
-			// a reply with nothing ahead of it: written at once, without the queue
-			writeNow(frame);
-			return true;
-		}
-		long total = this.buffered.addAndGet(frame.size());
-		// a single message larger than the limit may still go to an idle peer
-		if (total > this.settings.sendBufferLimit() && total != frame.size()) {
-			this.buffered.addAndGet(-frame.size());
-			return overflow(frame, "send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
-		}
-		if (isWriteOverdue()) {
-			this.buffered.addAndGet(-frame.size());
-			return overflow(frame, "send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
-		}
-		this.queue.offer(frame);
-		drain();
-		return true;
-	}
-
-	private boolean overflow(Frame frame, String why) {
-		if (this.settings.overflowPolicy() == OverflowPolicy.DROP && frame.type() != Frame.Type.CLOSE) {
-			// pings are not messages: a ping that cannot go out only goes unanswered
-			if (frame.type() != Frame.Type.PING) {
-				this.dropped.incrementAndGet();
-			}
-			return false;
-		}
-		closeSlowPeer(why);
-		return false;
+	void pong(byte[] payload) {
+		checkControlPayload(payload);
+		enqueue(Frame.pong(payload, 0, payload.length));
 	}
 
 	@Override
@@ -256,54 +235,330 @@ final class ServerConnection implements WsConnection {
 		return this.dropped.get();
 	}
 
-	private boolean isWriteOverdue() {
-		// the clock is read only while a write is in flight
-		return this.writing.get() && isWriteOverdue(System.nanoTime());
+	@Override
+	public void close(int code, String reason) {
+		checkCloseStatus(code, reason);
+		startClose(code, reason, false);
 	}
 
-	boolean isWriteOverdue(long nowNanos) {
-		return this.writing.get() && this.inFlight != null
-				&& nowNanos - this.writeStartedNanos > this.settings.sendTimeLimit().toNanos();
+	@Override
+	public void terminate() {
+		abort(1006, "");
 	}
 
-	/**
-	 * Close a peer that does not keep up, without holding up the calling thread: the
-	 * close runs on the starter's own executor.
-	 */
-	void closeSlowPeer(String why) {
-		if (!startAbort()) {
-			return;
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Closing " + this + ": " + why);
-		}
-		CloseStatus status = new CloseStatus(1008, "Slow consumer");
-		try {
-			this.closer.execute(() -> this.writer.abort(status, status));
-		}
-		catch (RejectedExecutionException ex) {
-			this.writer.abort(status, status);
-		}
+	@Override
+	public String toString() {
+		return "WsConnection[id=" + this.id + ", endpoint=" + this.endpointId + ", path=" + this.path + "]";
 	}
 
-	private void abort(CloseStatus sent, CloseStatus reported) {
-		if (startAbort()) {
-			this.writer.abort(sent, reported);
-		}
-	}
+	// Outbound
 
 	/**
-	 * Move to {@link ReadyState#CLOSING} for an abort, once.
-	 * @return {@code false} when the connection is closed or being aborted already
+	 * Send a frame: at once when the socket takes it, else queued. Shared by
+	 * {@code send} and broadcast.
+	 * @return whether the frame was sent or queued
 	 */
-	private boolean startAbort() {
-		if (!this.aborted.compareAndSet(false, true)) {
+	boolean enqueue(Frame frame) {
+		if (this.state.get() != ReadyState.OPEN) {
 			return false;
 		}
-		ReadyState state = this.state.updateAndGet((current) -> (current != ReadyState.CLOSED) ? ReadyState.CLOSING
-				: ReadyState.CLOSED);
+		if (this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
+			// nothing ahead of it: written on this thread, without the queue
+			if (ready()) {
+				try {
+					this.transport.write(frame.bytes(this.windowBits));
+				}
+				catch (IOException | RuntimeException ex) {
+					writeFailed(ex);
+					return true;
+				}
+				drainAsWriter(true);
+				return true;
+			}
+			// the output is full: queued, for the write-possible callback
+			this.buffered.addAndGet(frame.size());
+			this.queue.offer(frame);
+			drain();
+			return true;
+		}
+		if (frame.isData()) {
+			long total = this.buffered.addAndGet(frame.size());
+			// a single message larger than the limit may still go to an idle peer
+			if (total > this.settings.sendBufferLimit() && total != frame.size()) {
+				this.buffered.addAndGet(-frame.size());
+				return overflow("send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
+			}
+			if (isWriteOverdue(this.stalledSinceNanos != 0 ? System.nanoTime() : 0)) {
+				this.buffered.addAndGet(-frame.size());
+				return overflow("send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
+			}
+		}
+		this.queue.offer(frame);
+		drain();
+		return true;
+	}
+
+	private boolean overflow(String why) {
+		if (this.settings.overflowPolicy() == OverflowPolicy.DROP) {
+			this.dropped.incrementAndGet();
+			return false;
+		}
+		closeSlowPeer(why);
+		return false;
+	}
+
+	/**
+	 * Called by the container once the output takes bytes again after
+	 * {@link Transport#isReady()} said it did not.
+	 */
+	void onWritePossible() {
+		if (this.writeState.compareAndSet(AWAITING, WRITING)) {
+			this.stalledSinceNanos = 0;
+			drainAsWriter(false);
+		}
+		else {
+			drain();
+		}
+	}
+
+	private void drain() {
+		if (!this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
+			drainAsWriter(false);
+		}
+	}
+
+	/**
+	 * Tell whether the output takes bytes now; when it does not, the write-possible
+	 * callback takes over as the writer. Called by the writer.
+	 * @return whether the caller is still the writer and may write
+	 */
+	private boolean ready() {
+		// set before asking, so that a callback racing the answer finds it
+		this.writeState.set(AWAITING);
+		boolean ready;
+		try {
+			ready = this.transport.isReady();
+		}
+		catch (RuntimeException ex) {
+			writeFailed(ex);
+			return false;
+		}
+		if (!ready) {
+			if (this.stalledSinceNanos == 0) {
+				this.stalledSinceNanos = System.nanoTime();
+			}
+			return false;
+		}
+		// a spurious callback may have become the writer meanwhile
+		return this.writeState.compareAndSet(AWAITING, WRITING);
+	}
+
+	/**
+	 * Write what is queued while the output takes it, then flush. Called by the writer,
+	 * which it stops being on return.
+	 * @param wrote whether the caller wrote before, and a flush is due
+	 */
+	private void drainAsWriter(boolean wrote) {
+		while (true) {
+			Frame frame;
+			while ((frame = this.queue.peek()) != null) {
+				if (!ready()) {
+					return;
+				}
+				this.queue.poll();
+				this.buffered.addAndGet(-frame.size());
+				if (this.finished.get() || this.closeSent) {
+					// nothing goes after the close frame
+					continue;
+				}
+				try {
+					this.transport.write(frame.bytes(this.windowBits));
+				}
+				catch (IOException | RuntimeException ex) {
+					writeFailed(ex);
+					return;
+				}
+				wrote = true;
+				if (frame.type() == Frame.Type.CLOSE) {
+					this.closeSent = true;
+					// closed for the endpoint from here: what the peer still sends is dropped
+					report(this.reportedCode, this.reportedReason);
+				}
+			}
+			if (wrote) {
+				if (!ready()) {
+					return;
+				}
+				try {
+					this.transport.flush();
+				}
+				catch (IOException | RuntimeException ex) {
+					writeFailed(ex);
+					return;
+				}
+				wrote = false;
+			}
+			if (this.closeSent && (this.closeWhenSent || this.closeReceived)) {
+				// the close frame is on its way: once flushed, the socket can go
+				if (!ready()) {
+					return;
+				}
+				finish();
+				this.writeState.set(IDLE);
+				return;
+			}
+			this.writeState.set(IDLE);
+			// a frame queued, or the peer's close frame taken, since the checks above
+			boolean more = !this.queue.isEmpty() || (this.closeSent && this.closeReceived && !this.finished.get());
+			if (!more || !this.writeState.compareAndSet(IDLE, WRITING)) {
+				return;
+			}
+		}
+	}
+
+	private void writeFailed(Throwable error) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Write to " + this + " failed; dropping the connection", error);
+		}
+		this.writeState.set(IDLE);
+		abort(1006, "");
+	}
+
+	/**
+	 * Return whether the output has not taken bytes for longer than the send time
+	 * limit.
+	 */
+	boolean isWriteOverdue(long nowNanos) {
+		long since = this.stalledSinceNanos;
+		return since != 0 && nowNanos - since > this.settings.sendTimeLimit().toNanos();
+	}
+
+	/**
+	 * Close a peer that does not keep up: it reads nothing, so no close frame is waited
+	 * for; the close callback sees 1008.
+	 */
+	void closeSlowPeer(String why) {
+		if (logger.isDebugEnabled() && this.state.get() != ReadyState.CLOSED) {
+			logger.debug("Closing " + this + ": " + why);
+		}
+		abort(1008, "Slow consumer");
+	}
+
+	// The closing handshake
+
+	/**
+	 * Start the closing handshake: the close frame goes after what is queued.
+	 * @param code the code to send and, unless the peer answers with its own, report
+	 * @param reason the reason
+	 * @param failed whether the connection failed (a protocol error, a message too big):
+	 * the socket goes once the close frame is out, without waiting for the peer's
+	 */
+	void startClose(int code, String reason, boolean failed) {
+		if (!this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
+			return;
+		}
+		this.reportedCode = code;
+		this.reportedReason = reason;
+		this.closeWhenSent = failed;
+		this.closingSinceNanos = System.nanoTime();
+		this.queue.offer(Frame.close(code, reason));
+		drain();
+	}
+
+	/**
+	 * Take the peer's close frame: answer it, unless we started the handshake, and
+	 * report its code.
+	 * @param code its code, 1005 when it had none
+	 * @param reason its reason
+	 */
+	void onCloseFrame(int code, String reason) {
+		if (this.closeReceived) {
+			return;
+		}
+		this.closeReceived = true;
+		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
+			this.reportedCode = code;
+			this.reportedReason = reason;
+			this.closingSinceNanos = System.nanoTime();
+			// the answer echoes the code (1000 for none), after what is queued already
+			this.queue.offer((code == 1005) ? Frame.close(1000, "") : Frame.close(code, reason));
+			drain();
+			return;
+		}
+		if (this.closeSent) {
+			// the handshake is complete; the writer may be done already
+			if (this.writeState.compareAndSet(IDLE, WRITING)) {
+				drainAsWriter(false);
+			}
+		}
+	}
+
+	/**
+	 * Return whether a closing handshake has waited for the peer for longer than the
+	 * send time limit.
+	 */
+	boolean isCloseOverdue(long nowNanos) {
+		return this.state.get() == ReadyState.CLOSING
+				&& nowNanos - this.closingSinceNanos > this.settings.sendTimeLimit().toNanos();
+	}
+
+	/**
+	 * Drop the connection at once: what is queued is discarded, the socket closed, and
+	 * the close callback sees the given code.
+	 */
+	void abort(int code, String reason) {
+		if (this.finished.get()) {
+			return;
+		}
+		if (this.state.getAndSet(ReadyState.CLOSING) == ReadyState.OPEN) {
+			this.abortCode = code;
+			this.abortReason = reason;
+		}
+		finish();
+	}
+
+	/**
+	 * The socket is gone: the peer closed it or the container dropped it.
+	 */
+	void onTransportClosed() {
+		// without a closing handshake begun, the code stays 1006: an abnormal closure
+		finish();
+	}
+
+	private void finish() {
+		if (!this.finished.compareAndSet(false, true)) {
+			return;
+		}
+		this.state.set(ReadyState.CLOSED);
 		discardQueue();
-		return state != ReadyState.CLOSED;
+		try {
+			this.transport.close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to close the socket of " + this, ex);
+		}
+		if (this.closeSent || this.closeReceived) {
+			report(this.reportedCode, this.reportedReason);
+		}
+		else {
+			// no closing handshake got under way: 1006 unless dropped for a reason
+			report(this.abortCode, this.abortReason);
+		}
+		this.closed.finished(this);
+	}
+
+	private void report(int code, String reason) {
+		if (this.reported.compareAndSet(false, true)) {
+			this.closed.closed(this, code, reason);
+		}
+	}
+
+	/**
+	 * Return whether the endpoint was told of the closure: the close frame is out, or
+	 * the socket gone.
+	 */
+	boolean isReported() {
+		return this.reported.get();
 	}
 
 	private void discardQueue() {
@@ -313,118 +568,11 @@ final class ServerConnection implements WsConnection {
 		}
 	}
 
-	private void writeNow(Frame frame) {
-		try {
-			write(frame);
-		}
-		catch (IOException | RuntimeException ex) {
-			writeFailed(null, ex);
-			return;
-		}
-		this.writing.set(false);
-		// anything another thread queued meanwhile
-		drain();
+	boolean isFinished() {
+		return this.finished.get();
 	}
 
-	private void drain() {
-		while (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
-			Frame frame = this.queue.poll();
-			if (frame == null) {
-				this.writing.set(false);
-				continue;
-			}
-			this.inFlight = frame;
-			this.writeStartedNanos = System.nanoTime();
-			boolean pending;
-			try {
-				pending = write(frame);
-			}
-			catch (IOException | RuntimeException ex) {
-				writeFailed(frame, ex);
-				return;
-			}
-			if (pending) {
-				return;
-			}
-			this.inFlight = null;
-			this.buffered.addAndGet(-frame.size());
-			this.writing.set(false);
-		}
-	}
-
-	private boolean write(Frame frame) throws IOException {
-		// on the thread delivering this peer's own message (a reply), a blocking write
-		// holds up no one else and spares the container a thread hand-off per message
-		boolean reply = Thread.currentThread() == this.reader;
-		return switch (frame.type()) {
-			case TEXT -> {
-				if (reply) {
-					this.writer.writeTextNow(frame.text());
-					yield false;
-				}
-				yield this.writer.writeText(frame.text(), this.onWritten);
-			}
-			case BINARY -> {
-				if (reply) {
-					this.writer.writeBinaryNow(frame.data());
-					yield false;
-				}
-				yield this.writer.writeBinary(frame.data(), this.onWritten);
-			}
-			case PING -> {
-				this.writer.writePing(frame.data());
-				yield false;
-			}
-			case CLOSE -> {
-				this.writer.close(frame.closeStatus());
-				yield false;
-			}
-		};
-	}
-
-	private void onWritten(@Nullable Throwable error) {
-		Frame frame = this.inFlight;
-		this.inFlight = null;
-		if (frame != null) {
-			this.buffered.addAndGet(-frame.size());
-		}
-		if (error != null) {
-			writeFailed(frame, error);
-			return;
-		}
-		this.writing.set(false);
-		drain();
-	}
-
-	private void writeFailed(@Nullable Frame frame, Throwable error) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Write to " + this + " failed; dropping the connection", error);
-		}
-		if (frame != null && this.inFlight == frame) {
-			this.inFlight = null;
-			this.buffered.addAndGet(-frame.size());
-		}
-		abort(new CloseStatus(1011, "Write failed"), CloseStatus.NO_CLOSE_FRAME);
-	}
-
-	// Lifecycle and heartbeat hooks, called by EndpointHandler and HeartbeatScheduler
-
-	/**
-	 * Mark the connection closed.
-	 * @return {@code false} when it was closed already
-	 */
-	boolean markClosed() {
-		ReadyState previous = this.state.getAndSet(ReadyState.CLOSED);
-		discardQueue();
-		return previous != ReadyState.CLOSED;
-	}
-
-	/**
-	 * Return the status the close callback sees, given the one the container reports.
-	 */
-	CloseStatus reported(CloseStatus observed) {
-		return this.writer.reported(observed);
-	}
+	// Heartbeat and idle state, for the sweep and the reader
 
 	void markAlive() {
 		this.alive = true;
@@ -432,13 +580,6 @@ final class ServerConnection implements WsConnection {
 
 	boolean isAlive() {
 		return this.alive;
-	}
-
-	/**
-	 * Note the thread delivering one of this connection's events, until {@code null}.
-	 */
-	void reader(@Nullable Thread reader) {
-		this.reader = reader;
 	}
 
 	/**
@@ -476,15 +617,13 @@ final class ServerConnection implements WsConnection {
 		return nowMillis >= this.nextPingMillis;
 	}
 
-	@Nullable MessageParts parts() {
-		return this.parts;
+	private static void checkControlPayload(byte[] payload) {
+		if (payload.length > 125) {
+			throw new IllegalArgumentException("Ping payload must be at most 125 bytes but was " + payload.length);
+		}
 	}
 
-	void parts(@Nullable MessageParts parts) {
-		this.parts = parts;
-	}
-
-	private static CloseStatus closeStatus(int code, String reason) {
+	private static void checkCloseStatus(int code, String reason) {
 		boolean valid = code == 1000 || code == 1001 || code == 1002 || code == 1003
 				|| (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 		if (!valid) {
@@ -494,7 +633,25 @@ final class ServerConnection implements WsConnection {
 		if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
 			throw new IllegalArgumentException("Close reason must be at most 123 bytes of UTF-8");
 		}
-		return new CloseStatus(code, reason);
+	}
+
+	/**
+	 * Told once when a connection is closed, for any reason.
+	 */
+	interface Closed {
+
+		/**
+		 * The connection is closed for its endpoint: its close frame is out, or its
+		 * socket gone without one.
+		 */
+		void closed(ServerConnection connection, int code, String reason);
+
+		/**
+		 * The connection's socket is closed, after {@link #closed}.
+		 */
+		default void finished(ServerConnection connection) {
+		}
+
 	}
 
 	// Topics: kept by the registry's topic index, set when the connection is added
@@ -512,8 +669,8 @@ final class ServerConnection implements WsConnection {
 			return false;
 		}
 		boolean joined = index.join(this, topic);
-		if (this.state.get() == ReadyState.CLOSED) {
-			// closed meanwhile: the registry's leaveAll may have run before this join
+		if (this.state.get() != ReadyState.OPEN) {
+			// closing meanwhile: the registry's leaveAll may have run before this join
 			index.leave(this, topic);
 			return false;
 		}

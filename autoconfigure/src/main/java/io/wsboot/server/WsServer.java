@@ -21,13 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
-import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
  * The WebSocket server engine: the one entry point through which the auto-configuration
@@ -50,13 +45,6 @@ public final class WsServer implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(WsServer.class);
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(
-			"org.apache.tomcat.websocket.server.WsHttpUpgradeHandler", WsServer.class.getClassLoader());
-
-	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
-			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
-			WsServer.class.getClassLoader());
-
 	private final InMemoryConnectionRegistry registry;
 
 	private final ConnectionExecutor executor;
@@ -67,8 +55,11 @@ public final class WsServer implements DisposableBean {
 
 	private final Builder builder;
 
+	// lent to reads for the length of a callback: enough for every thread reading at once
+	private final ReadBuffers readBuffers = new ReadBuffers(64);
+
 	// built on first use: the endpoint beans may themselves depend on the registry
-	private @Nullable WebSocketHandlerMapping handlerMapping;
+	private @Nullable UpgradeHandlerMapping handlerMapping;
 
 	private WsServer(Builder builder) {
 		this.registry = new InMemoryConnectionRegistry(builder.relay,
@@ -102,7 +93,7 @@ public final class WsServer implements DisposableBean {
 	 * @return the handler mapping, ordered {@link #HANDLER_MAPPING_ORDER}
 	 */
 	public synchronized HandlerMapping handlerMapping() {
-		WebSocketHandlerMapping mapping = this.handlerMapping;
+		UpgradeHandlerMapping mapping = this.handlerMapping;
 		if (mapping == null) {
 			mapping = handlerMapping(this.builder);
 			this.handlerMapping = mapping;
@@ -149,31 +140,24 @@ public final class WsServer implements DisposableBean {
 		this.executor.destroy();
 	}
 
-	private WebSocketHandlerMapping handlerMapping(Builder builder) {
+	private UpgradeHandlerMapping handlerMapping(Builder builder) {
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		HandshakeCapture capture = new HandshakeCapture();
 		for (Endpoint endpoint : builder.endpoints) {
 			EndpointCallbacks callbacks = callbacks(endpoint);
 			EndpointSettings settings = endpoint.settings();
 			EndpointHandler handler = new EndpointHandler(endpoint.id(), settings, callbacks, this.registry,
-					this.executor.executor(), this.gracefulClose);
+					this.gracefulClose, this.readBuffers);
 			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, handler, this.gracefulClose,
 					builder.guards, builder.customizers);
-			HandshakeHandler handshakeHandler = handshakeHandler(settings);
+			UpgradeRequestHandler requestHandler = new UpgradeRequestHandler(handler, capture, policy);
 			for (String path : endpoint.paths()) {
-				WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-						handshakeHandler);
-				requestHandler.setHandshakeInterceptors(List.of(capture, policy));
 				urlMap.put(path, requestHandler);
 				logger.info("Mapped WebSocket endpoint '" + endpoint.id() + "' (bean '" + endpoint.beanName()
 						+ "') to " + path);
 			}
 		}
-		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
-		mapping.setWebSocketUpgradeMatch(true);
-		mapping.setUrlMap(urlMap);
-		mapping.setOrder(HANDLER_MAPPING_ORDER);
-		return mapping;
+		return new UpgradeHandlerMapping(urlMap, HANDLER_MAPPING_ORDER);
 	}
 
 	private static EndpointCallbacks callbacks(Endpoint endpoint) {
@@ -185,30 +169,14 @@ public final class WsServer implements DisposableBean {
 		for (Map.Entry<String, Method> entry : callbacks.pathParams().entrySet()) {
 			for (String path : endpoint.paths()) {
 				if (!endpoint.variables().apply(path).contains(entry.getKey())) {
-					throw new IllegalStateException("@PathParam(\"" + entry.getKey() + "\") of method "
+					throw new WsConfigurationException("@PathParam(\"" + entry.getKey() + "\") of method "
 							+ MethodCallbacks.describe(entry.getValue()) + " has no variable in path '" + path
-							+ "' of endpoint '" + endpoint.id() + "'");
+							+ "' of endpoint '" + endpoint.id() + "'.", "Add {" + entry.getKey() + "} to the path, "
+									+ "or set the endpoint's paths in 'ws.endpoints." + endpoint.id() + ".paths'.");
 				}
 			}
 		}
 		return callbacks;
-	}
-
-	private static HandshakeHandler handshakeHandler(EndpointSettings settings) {
-		DefaultHandshakeHandler handler;
-		if (TOMCAT_PRESENT) {
-			handler = settings.compression() ? new DefaultHandshakeHandler()
-					: new DefaultHandshakeHandler(new UncompressedUpgradeStrategy());
-		}
-		else if (JETTY_PRESENT) {
-			// Jetty's native API, whose writes complete without a thread hand-off
-			handler = new DefaultHandshakeHandler(new JettyUpgradeStrategy(settings.compression()));
-		}
-		else {
-			handler = new DefaultHandshakeHandler();
-		}
-		handler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
-		return handler;
 	}
 
 	private static Duration tick(EndpointSettings defaults, List<Endpoint> endpoints) {

@@ -39,6 +39,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link WsAutoConfiguration}.
@@ -118,6 +119,99 @@ class WsAutoConfigurationTests {
 					.isSameAs(context.getBean(UserHandlerMappingConfiguration.class).mapping);
 				assertThat(context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()).isEmpty();
 				assertThat(context).hasSingleBean(ConnectionRegistry.class);
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesARouteTable() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserRouteTableConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RouteTable.class);
+				assertThat(context.getBean(RouteTable.class))
+					.isSameAs(context.getBean(UserRouteTableConfiguration.class).routes);
+				// the user's table has no route: /echo is not served
+				assertThat(context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()).isEmpty();
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesAWsServer() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserServerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WsServer.class);
+				assertThat(context.getBean(WsServer.class))
+					.isSameAs(context.getBean(UserServerConfiguration.class).server);
+				assertThat(context.getBean("wsHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()).isEmpty();
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesAConnectionRegistry() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserRegistryConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ConnectionRegistry.class);
+				assertThat(context.getBean(ConnectionRegistry.class))
+					.isSameAs(context.getBean(UserRegistryConfiguration.class).registry);
+				assertThat(context).doesNotHaveBean("wsConnectionRegistry");
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesABeanNamedWsHeartbeat() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserLifecyclesConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean("wsHeartbeat"))
+					.isSameAs(context.getBean(UserLifecyclesConfiguration.class).heartbeat);
+				assertThat(context.getBean(WsServer.class).heartbeat().isRunning()).isFalse();
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesABeanNamedWsGracefulShutdown() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserLifecyclesConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean("wsGracefulShutdown"))
+					.isSameAs(context.getBean(UserLifecyclesConfiguration.class).gracefulShutdown);
+				assertThat(context.getBean(WsServer.class).gracefulShutdown().isRunning()).isFalse();
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTomcatBuffers() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserTomcatBuffersConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TomcatBuffers.class);
+				assertThat(context.getBean(TomcatBuffers.class).size()).isEqualTo(4096);
+			});
+	}
+
+	@Test
+	void liftsTomcatsMaxConnectionsWhenTheApplicationSetsNone() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(TomcatMaxConnections.class));
+	}
+
+	@Test
+	void leavesTomcatsMaxConnectionsAloneWhenTheApplicationSetsIt() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("server.tomcat.max-connections=100")
+			.run((context) -> assertThat(context).doesNotHaveBean(TomcatMaxConnections.class));
+	}
+
+	@Test
+	void leavesTomcatsMaxConnectionsAloneWithoutTomcat() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("org.apache.coyote"))
+			.run((context) -> assertThat(context).doesNotHaveBean(TomcatMaxConnections.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTomcatMaxConnections() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, UserTomcatMaxConnectionsConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TomcatMaxConnections.class);
+				assertThat(context.getBean(TomcatMaxConnections.class))
+					.isSameAs(context.getBean(UserTomcatMaxConnectionsConfiguration.class).customizer);
 			});
 	}
 
@@ -314,7 +408,7 @@ class WsAutoConfigurationTests {
 			.isNotBlank());
 	}
 
-	private static String ownMetadata() throws IOException {
+	static String ownMetadata() throws IOException {
 		// every Boot jar has one too: take the one beside our classes
 		String location = WsProperties.class.getProtectionDomain().getCodeSource().getLocation().toString();
 		for (URL url : Collections.list(WsAutoConfigurationTests.class.getClassLoader()
@@ -526,6 +620,104 @@ class WsAutoConfigurationTests {
 		@Bean
 		Second second() {
 			return new Second();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRouteTableConfiguration {
+
+		final RouteTable routes = RouteTable.build(Map.of(), (name) -> false, new WsProperties());
+
+		@Bean
+		RouteTable userRoutes() {
+			return this.routes;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserServerConfiguration {
+
+		final WsServer server = WsServer.builder().defaults(RouteTable.settings(new WsProperties())).build();
+
+		@Bean
+		WsServer userServer() {
+			return this.server;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRegistryConfiguration {
+
+		final ConnectionRegistry registry = mock(ConnectionRegistry.class);
+
+		@Bean
+		ConnectionRegistry userRegistry() {
+			return this.registry;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLifecyclesConfiguration {
+
+		final SmartLifecycle heartbeat = new NoOpLifecycle();
+
+		final SmartLifecycle gracefulShutdown = new NoOpLifecycle();
+
+		@Bean
+		SmartLifecycle wsHeartbeat() {
+			return this.heartbeat;
+		}
+
+		@Bean
+		SmartLifecycle wsGracefulShutdown() {
+			return this.gracefulShutdown;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserTomcatBuffersConfiguration {
+
+		@Bean
+		TomcatBuffers userTomcatBuffers() {
+			return new TomcatBuffers(4096);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserTomcatMaxConnectionsConfiguration {
+
+		final TomcatMaxConnections customizer = new TomcatMaxConnections();
+
+		@Bean
+		TomcatMaxConnections userTomcatMaxConnections() {
+			return this.customizer;
+		}
+
+	}
+
+	static class NoOpLifecycle implements SmartLifecycle {
+
+		private volatile boolean running;
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
 		}
 
 	}

@@ -105,7 +105,7 @@ class WsClientAutoConfigurationTests {
 					"Invalid ws.client.reconnect.jitter: Reconnect jitter must be from 0 to 1 but was 1.5"));
 		this.runner.withPropertyValues("ws.client.proxy.host=proxy.example")
 			.run((context) -> assertThat(catchBuilder(context))
-				.hasStackTraceContaining("ws.client.proxy.port must be set when ws.client.proxy.host is ('proxy.example')"));
+				.hasStackTraceContaining("Property 'ws.client.proxy.host' is set ('proxy.example') but 'ws.client.proxy.port' is not."));
 		this.runner.withPropertyValues("ws.client.headers.Sec-WebSocket-Key=abc")
 			.run((context) -> assertThat(catchBuilder(context))
 				.hasStackTraceContaining("Invalid ws.client.headers.Sec-WebSocket-Key: Header 'Sec-WebSocket-Key' is set by the client itself"));

@@ -18,26 +18,26 @@ class GracefulCloseTests {
 
 	@Test
 	void stopClosesEveryConnectionWithGoingAwayAndTerminatesNoneThatClosed() {
-		RecordingFrameWriter one = addClosingPeer("one");
-		RecordingFrameWriter two = addClosingPeer("two");
+		RecordingTransport one = addClosingPeer("one");
+		RecordingTransport two = addClosingPeer("two");
 		GracefulClose gracefulClose = new GracefulClose(this.registry, Duration.ofMinutes(1));
 		gracefulClose.start();
 		assertThat(gracefulClose.isRunning()).isTrue();
 		gracefulClose.stop();
 		assertThat(gracefulClose.isRunning()).isFalse();
-		assertThat(one.events()).containsExactly("close 1001 Going away");
-		assertThat(two.events()).containsExactly("close 1001 Going away");
+		assertThat(one.events()).containsExactly("close 1001 Going away", "socket closed");
+		assertThat(two.events()).containsExactly("close 1001 Going away", "socket closed");
 		assertThat(this.registry.count()).isZero();
 	}
 
 	@Test
 	void stopTerminatesTheConnectionsStillOpenAfterTheTimeout() {
-		RecordingFrameWriter silent = new RecordingFrameWriter();
+		RecordingTransport silent = new RecordingTransport();
 		this.registry.add(TestConnections.connection("silent", "chat", silent));
-		RecordingFrameWriter polite = addClosingPeer("polite");
+		RecordingTransport polite = addClosingPeer("polite");
 		new GracefulClose(this.registry, Duration.ZERO).stop();
-		assertThat(silent.events()).containsExactly("close 1001 Going away", "abort 1001 reported 1006");
-		assertThat(polite.events()).containsExactly("close 1001 Going away");
+		assertThat(silent.events()).containsExactly("close 1001 Going away", "socket closed");
+		assertThat(polite.events()).containsExactly("close 1001 Going away", "socket closed");
 	}
 
 	@Test
@@ -58,15 +58,13 @@ class GracefulCloseTests {
 	 * Add a connection whose peer answers the close frame at once: the container then
 	 * reports the closure and the connection leaves the registry.
 	 */
-	private RecordingFrameWriter addClosingPeer(String id) {
-		RecordingFrameWriter writer = new RecordingFrameWriter();
-		ServerConnection connection = TestConnections.connection(id, "chat", writer);
-		writer.whenClosed(() -> {
-			connection.markClosed();
-			this.registry.remove(connection);
-		});
+	private RecordingTransport addClosingPeer(String id) {
+		RecordingTransport transport = new RecordingTransport();
+		ServerConnection connection = TestConnections.connection(id, "chat", TestConnections.settings(), transport,
+				(closed, code, reason) -> this.registry.remove(closed));
+		transport.whenCloseFrameWritten(() -> connection.onCloseFrame(1001, "Going away"));
 		this.registry.add(connection);
-		return writer;
+		return transport;
 	}
 
 }

@@ -33,8 +33,8 @@ class HeartbeatSchedulerTests {
 	@Test
 	void firstSweepPingsEveryConnection() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter one = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
-		RecordingFrameWriter two = add("two", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
+		RecordingTransport one = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingTransport two = add("two", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
 		assertThat(scheduler.sweep()).isZero();
 		assertThat(one.events()).containsExactly("ping 0");
 		assertThat(two.events()).containsExactly("ping 0");
@@ -43,7 +43,7 @@ class HeartbeatSchedulerTests {
 	@Test
 	void pingsAConnectionThatAnsweredAgainAtTheNextDueSweep() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
 		scheduler.sweep();
 		connection("one").markAlive();
 		this.clock.advance(TEN_SECONDS);
@@ -55,31 +55,31 @@ class HeartbeatSchedulerTests {
 	@Test
 	void terminatesAConnectionThatDidNotAnswerAtTheNextDueSweep() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
 		scheduler.sweep();
 		this.clock.advance(TEN_SECONDS);
 		assertThat(scheduler.sweep()).isEqualTo(1);
-		assertThat(writer.events()).containsExactly("ping 0", "abort 1001 reported 1006");
-		assertThat(connection("one").readyState()).isEqualTo(ReadyState.CLOSING);
+		assertThat(writer.events()).containsExactly("ping 0", "socket closed");
+		assertThat(this.registry.count()).isZero();
 	}
 
 	@Test
 	void terminatesADeadConnectionOnlyOnce() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
 		scheduler.sweep();
 		this.clock.advance(TEN_SECONDS);
 		assertThat(scheduler.sweep()).isEqualTo(1);
-		// the container has not reported the closure yet: the connection is still listed
+		// closed at once, and gone from the registry
 		this.clock.advance(TEN_SECONDS);
 		assertThat(scheduler.sweep()).isZero();
-		assertThat(writer.events()).containsExactly("ping 0", "abort 1001 reported 1006");
+		assertThat(writer.events()).containsExactly("ping 0", "socket closed");
 	}
 
 	@Test
 	void doesNotPingAConnectionBeforeItsIntervalElapsed() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
+		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
 		scheduler.sweep();
 		for (int i = 0; i < 2; i++) {
 			this.clock.advance(TEN_SECONDS);
@@ -89,14 +89,14 @@ class HeartbeatSchedulerTests {
 		this.clock.advance(TEN_SECONDS);
 		// no answer to the ping sent 30 seconds ago
 		assertThat(scheduler.sweep()).isEqualTo(1);
-		assertThat(writer.events()).containsExactly("ping 0", "abort 1001 reported 1006");
+		assertThat(writer.events()).containsExactly("ping 0", "socket closed");
 	}
 
 	@Test
 	void aDeadPeerIsGoneWithinTwoIntervals() {
 		Duration interval = Duration.ofSeconds(30);
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.heartbeatEvery(interval));
+		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(interval));
 		long diesAtSecond = 41;
 		long terminatedAtSecond = -1;
 		for (long second = 0; second <= 200; second += 10) {
@@ -114,13 +114,13 @@ class HeartbeatSchedulerTests {
 		}
 		assertThat(terminatedAtSecond).isGreaterThan(diesAtSecond)
 			.isLessThanOrEqualTo(diesAtSecond + 2 * interval.toSeconds());
-		assertThat(writer.events()).endsWith("abort 1001 reported 1006");
+		assertThat(writer.events()).endsWith("socket closed");
 	}
 
 	@Test
 	void neverPingsConnectionsOfAnEndpointWithTheHeartbeatOff() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.noHeartbeat());
+		RecordingTransport writer = add("one", TestConnections.noHeartbeat());
 		for (int i = 0; i < 10; i++) {
 			assertThat(scheduler.sweep()).isZero();
 			this.clock.advance(Duration.ofMinutes(1));
@@ -132,8 +132,8 @@ class HeartbeatSchedulerTests {
 	@Test
 	void pingsEachEndpointAtItsOwnInterval() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter fast = add("fast", TestConnections.heartbeatEvery(TEN_SECONDS));
-		RecordingFrameWriter slow = add("slow", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
+		RecordingTransport fast = add("fast", TestConnections.heartbeatEvery(TEN_SECONDS));
+		RecordingTransport slow = add("slow", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
 		for (int second = 0; second <= 60; second += 10) {
 			if (second > 0) {
 				this.clock.advance(TEN_SECONDS);
@@ -150,7 +150,7 @@ class HeartbeatSchedulerTests {
 	@Test
 	void closesAConnectionThatReceivedNoMessageForTheIdleTimeout() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
+		RecordingTransport writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
 		scheduler.sweep();
 		this.clock.advance(TEN_SECONDS);
 		scheduler.sweep();
@@ -158,13 +158,13 @@ class HeartbeatSchedulerTests {
 		this.clock.advance(TEN_SECONDS);
 		scheduler.sweep();
 		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
-		assertThat(connection("one").readyState()).isEqualTo(ReadyState.CLOSING);
+		assertThat(this.registry.count()).isZero();
 	}
 
 	@Test
 	void aMessageRestartsTheIdleTimerButAPongDoesNot() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
+		RecordingTransport writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
 		scheduler.sweep();
 		this.clock.advance(TEN_SECONDS);
 		connection("one").markReceived();
@@ -181,7 +181,7 @@ class HeartbeatSchedulerTests {
 	@Test
 	void neverClosesAnIdleConnectionWithoutAnIdleTimeout() {
 		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		RecordingFrameWriter writer = add("one", TestConnections.noHeartbeat());
+		RecordingTransport writer = add("one", TestConnections.noHeartbeat());
 		for (int i = 0; i < 10; i++) {
 			scheduler.sweep();
 			this.clock.advance(Duration.ofHours(1));
@@ -206,9 +206,10 @@ class HeartbeatSchedulerTests {
 		return new HeartbeatScheduler(this.registry, this.executor, this.clock, tick);
 	}
 
-	private RecordingFrameWriter add(String id, EndpointSettings settings) {
-		RecordingFrameWriter writer = new RecordingFrameWriter();
-		this.registry.add(TestConnections.connection(id, "endpoint-" + id, settings, writer, TestConnections.DIRECT));
+	private RecordingTransport add(String id, EndpointSettings settings) {
+		RecordingTransport writer = new RecordingTransport();
+		this.registry.add(TestConnections.connection(id, "endpoint-" + id, settings, writer,
+				(closed, code, reason) -> this.registry.remove(closed)));
 		return writer;
 	}
 

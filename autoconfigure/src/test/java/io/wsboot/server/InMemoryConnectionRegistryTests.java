@@ -25,11 +25,11 @@ class InMemoryConnectionRegistryTests {
 
 	private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
 
-	private final RecordingFrameWriter aliceWriter = new RecordingFrameWriter();
+	private final RecordingTransport aliceWriter = new RecordingTransport();
 
-	private final RecordingFrameWriter bobWriter = new RecordingFrameWriter();
+	private final RecordingTransport bobWriter = new RecordingTransport();
 
-	private final RecordingFrameWriter carolWriter = new RecordingFrameWriter();
+	private final RecordingTransport carolWriter = new RecordingTransport();
 
 	private final ServerConnection alice = TestConnections.connection("alice", "chat", this.aliceWriter);
 
@@ -174,7 +174,7 @@ class InMemoryConnectionRegistryTests {
 		this.alice.close();
 		ServerConnection closed = TestConnections.connection("dave", "chat");
 		this.registry.add(closed);
-		closed.markClosed();
+		closed.terminate();
 		assertThat(this.registry.broadcast("chat", "hello")).isEqualTo(1);
 		assertThat(this.aliceWriter.events()).containsExactly("close 1000");
 		assertThat(this.bobWriter.events()).containsExactly("text hello");

@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class MethodCallbacksTests {
 
-	private final RecordingFrameWriter writer = new RecordingFrameWriter();
+	private final RecordingTransport writer = new RecordingTransport();
 
 	private final ServerConnection connection = TestConnections.connection("c1", "rooms", "/rooms/42",
-			Map.of("room", "42"), TestConnections.settings(), this.writer, TestConnections.DIRECT);
+			Map.of("room", "42"), TestConnections.settings(), this.writer, TestConnections.NOT_TOLD);
 
 	// Accepted signatures
 
@@ -61,27 +61,27 @@ class MethodCallbacksTests {
 
 	@Test
 	void sendsAStringReturnedByTheTextCallbackToTheSender() throws Exception {
-		MethodCallbacks.of(new ReturnsString(), "bean").onText(this.connection, null, "hi");
+		MethodCallbacks.of(new ReturnsString(), "bean").onText(this.connection, "hi");
 		assertThat(this.writer.events()).containsExactly("text echo hi");
 	}
 
 	@Test
 	void sendsBytesReturnedByTheTextCallbackToTheSender() throws Exception {
-		MethodCallbacks.of(new ReturnsBytes(), "bean").onText(this.connection, null, "hi");
+		MethodCallbacks.of(new ReturnsBytes(), "bean").onText(this.connection, "hi");
 		assertThat(this.writer.binaries()).singleElement().isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
 	void sendsAByteBufferReturnedByTheBinaryCallbackToTheSender() throws Exception {
 		MethodCallbacks.of(new ReturnsByteBuffer(), "bean")
-			.onBinary(this.connection, null, ByteBuffer.wrap(new byte[] { 1, 2 }));
+			.onBinary(this.connection, ByteBuffer.wrap(new byte[] { 1, 2 }));
 		assertThat(this.writer.binaries()).singleElement().isEqualTo(new byte[] { 2, 1 });
 	}
 
 	@Test
 	void sendsNothingForAVoidOrNullResult() throws Exception {
-		MethodCallbacks.of(new NoParameters(), "bean").onText(this.connection, null, "hi");
-		MethodCallbacks.of(new ReturnsString(), "bean").onText(this.connection, null, "silence");
+		MethodCallbacks.of(new NoParameters(), "bean").onText(this.connection, "hi");
+		MethodCallbacks.of(new ReturnsString(), "bean").onText(this.connection, "silence");
 		assertThat(this.writer.events()).isEmpty();
 	}
 
@@ -89,12 +89,12 @@ class MethodCallbacksTests {
 	void passesTheConnectionThePathParametersAndTheCloseStatus() throws Exception {
 		EveryParameter bean = new EveryParameter();
 		MethodCallbacks callbacks = MethodCallbacks.of(bean, "every");
-		callbacks.onOpen(this.connection, null);
-		callbacks.onText(this.connection, null, "hello");
-		callbacks.onBinary(this.connection, null, ByteBuffer.wrap(new byte[] { 7 }));
-		callbacks.onPong(this.connection, null, ByteBuffer.wrap(new byte[] { 8, 9 }));
-		callbacks.onClose(this.connection, null, new CloseStatus(4000, "bye"));
-		callbacks.onError(this.connection, null, new IOException("boom"));
+		callbacks.onOpen(this.connection);
+		callbacks.onText(this.connection, "hello");
+		callbacks.onBinary(this.connection, ByteBuffer.wrap(new byte[] { 7 }));
+		callbacks.onPong(this.connection, ByteBuffer.wrap(new byte[] { 8, 9 }));
+		callbacks.onClose(this.connection, new CloseStatus(4000, "bye"));
+		callbacks.onError(this.connection, new IOException("boom"));
 		assertThat(bean.calls).containsExactly("open c1 /rooms/42 room=42 principal=null", "text hello room=42",
 				"binary 1", "pong 2", "close 4000 bye 4000", "error boom c1");
 	}
@@ -102,7 +102,7 @@ class MethodCallbacksTests {
 	@Test
 	void rethrowsWhatTheCallbackThrows() {
 		MethodCallbacks callbacks = MethodCallbacks.of(new Throwing(), "throwing");
-		assertThatIOException().isThrownBy(() -> callbacks.onText(this.connection, null, "hi"))
+		assertThatIOException().isThrownBy(() -> callbacks.onText(this.connection, "hi"))
 			.withMessage("thrown by the callback");
 	}
 
@@ -111,7 +111,7 @@ class MethodCallbacksTests {
 	@Test
 	void rejectsABeanWithoutCallbacksNamingTheBean() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new Object(), "nothing"))
-			.withMessageContaining("@WsEndpoint bean 'nothing'")
+			.withMessageContaining("Bean 'nothing'")
 			.withMessageContaining("@OnTextMessage");
 	}
 
@@ -119,7 +119,7 @@ class MethodCallbacksTests {
 	void rejectsATextCallbackWithAnUnsupportedParameterNamingTheMethod() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new UnsupportedParameter(), "bad"))
 			.withMessageContaining("UnsupportedParameter.onText(String, Integer)")
-			.withMessageContaining("@WsEndpoint bean 'bad'")
+			.withMessageContaining("of bean 'bad'")
 			.withMessageContaining("java.lang.Integer");
 	}
 
@@ -155,7 +155,7 @@ class MethodCallbacksTests {
 	void rejectsAnOpenCallbackThatReturnsSomething() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new OpenReturnsString(), "bad"))
 			.withMessageContaining("OpenReturnsString.onOpen()")
-			.withMessageContaining("it must return void");
+			.withMessageContaining("Return void.");
 	}
 
 	@Test
@@ -180,7 +180,7 @@ class MethodCallbacksTests {
 	@Test
 	void rejectsTwoMethodsWithTheSameCallbackAnnotationNamingBoth() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new TwoTextCallbacks(), "twice"))
-			.withMessageContaining("@WsEndpoint bean 'twice' has two @OnTextMessage methods")
+			.withMessageContaining("Bean 'twice' has two @OnTextMessage methods")
 			.withMessageContaining("TwoTextCallbacks.first(String)")
 			.withMessageContaining("TwoTextCallbacks.second(String)");
 	}
@@ -188,14 +188,14 @@ class MethodCallbacksTests {
 	@Test
 	void rejectsTwoOverloadedMethodsWithTheSameCallbackAnnotationNamingBoth() {
 		assertThatIllegalStateException().isThrownBy(() -> MethodCallbacks.of(new OverloadedTextCallbacks(), "twice"))
-			.withMessageContaining("@WsEndpoint bean 'twice' has two @OnTextMessage methods")
+			.withMessageContaining("Bean 'twice' has two @OnTextMessage methods")
 			.withMessageContaining("OverloadedTextCallbacks.onText(String)")
 			.withMessageContaining("OverloadedTextCallbacks.onText(String, WsConnection)");
 	}
 
 	@Test
 	void takesAnOverridingCallbackOnceAndCallsTheOverride() throws Exception {
-		MethodCallbacks.of(new OverridingEndpoint(), "child").onText(this.connection, null, "hi");
+		MethodCallbacks.of(new OverridingEndpoint(), "child").onText(this.connection, "hi");
 		assertThat(this.writer.events()).containsExactly("text child hi");
 	}
 

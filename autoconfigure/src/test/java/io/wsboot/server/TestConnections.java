@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 import io.wsboot.HandshakeRequest;
 import io.wsboot.autoconfigure.WsProperties;
@@ -23,7 +22,8 @@ final class TestConnections {
 
 	static final long SEND_BUFFER_LIMIT = 1024 * 1024;
 
-	static final Executor DIRECT = Runnable::run;
+	static final ServerConnection.Closed NOT_TOLD = (connection, code, reason) -> {
+	};
 
 	private TestConnections() {
 	}
@@ -61,24 +61,31 @@ final class TestConnections {
 	}
 
 	static ServerConnection connection(String id, String endpointId) {
-		return connection(id, endpointId, settings(), new RecordingFrameWriter(), DIRECT);
+		return connection(id, endpointId, settings(), new RecordingTransport());
 	}
 
-	static ServerConnection connection(String id, String endpointId, FrameWriter writer) {
-		return connection(id, endpointId, settings(), writer, DIRECT);
+	static ServerConnection connection(String id, String endpointId, RecordingTransport transport) {
+		return connection(id, endpointId, settings(), transport);
 	}
 
-	static ServerConnection connection(String id, String endpointId, EndpointSettings settings, FrameWriter writer,
-			Executor closer) {
-		return connection(id, endpointId, "/" + endpointId, Map.of(), settings, writer, closer);
+	static ServerConnection connection(String id, String endpointId, EndpointSettings settings,
+			RecordingTransport transport) {
+		return connection(id, endpointId, "/" + endpointId, Map.of(), settings, transport, NOT_TOLD);
+	}
+
+	static ServerConnection connection(String id, String endpointId, EndpointSettings settings,
+			RecordingTransport transport, ServerConnection.Closed closed) {
+		return connection(id, endpointId, "/" + endpointId, Map.of(), settings, transport, closed);
 	}
 
 	static ServerConnection connection(String id, String endpointId, String path, Map<String, String> pathParams,
-			EndpointSettings settings, FrameWriter writer, Executor closer) {
+			EndpointSettings settings, RecordingTransport transport, ServerConnection.Closed closed) {
 		HandshakeRequest handshake = new HandshakeRequest(URI.create("ws://localhost" + path), new HttpHeaders(),
 				new LinkedMultiValueMap<>(), Map.of(), null, null);
-		return new ServerConnection(id, endpointId, path, pathParams, handshake, new ConcurrentHashMap<>(), "",
-				List.of(), settings, writer, closer);
+		ServerConnection connection = new ServerConnection(id, endpointId, path, pathParams, handshake,
+				new ConcurrentHashMap<>(), "", List.of(), settings, null, 0, transport, closed);
+		transport.connection(connection);
+		return connection;
 	}
 
 }

@@ -15,11 +15,11 @@ class TopicsTests {
 
 	private final InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry();
 
-	private final RecordingFrameWriter aliceWriter = new RecordingFrameWriter();
+	private final RecordingTransport aliceWriter = new RecordingTransport();
 
-	private final RecordingFrameWriter bobWriter = new RecordingFrameWriter();
+	private final RecordingTransport bobWriter = new RecordingTransport();
 
-	private final RecordingFrameWriter carolWriter = new RecordingFrameWriter();
+	private final RecordingTransport carolWriter = new RecordingTransport();
 
 	private final ServerConnection alice = TestConnections.connection("alice", "chat", this.aliceWriter);
 
@@ -79,7 +79,7 @@ class TopicsTests {
 		this.alice.join("red");
 		this.alice.join("blue");
 		this.bob.join("blue");
-		this.alice.markClosed();
+		this.alice.terminate();
 		this.registry.remove(this.alice);
 
 		assertThat(this.registry.subscribers("red")).isZero();
@@ -107,7 +107,7 @@ class TopicsTests {
 		assertThat(this.registry.subscribers("topic-9999")).isEqualTo(3);
 		assertThat(this.registry.publish("topic-42", "hi")).isEqualTo(3);
 		for (ServerConnection connection : connections) {
-			connection.markClosed();
+			connection.terminate();
 			this.registry.remove(connection);
 		}
 		assertThat(this.registry.topics()).isEmpty();

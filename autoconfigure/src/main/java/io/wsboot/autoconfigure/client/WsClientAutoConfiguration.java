@@ -1,10 +1,12 @@
 package io.wsboot.autoconfigure.client;
 
+import java.time.Duration;
 import java.util.Map;
 
 
 import io.wsboot.client.WsClient;
 import io.wsboot.client.WsClientCustomizer;
+import io.wsboot.server.WsConfigurationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the WebSocket client: a {@link WsClient.Builder} for each
@@ -36,71 +39,90 @@ public final class WsClientAutoConfiguration {
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
 	WsClient.Builder wsClientBuilder(WsClientProperties properties, ClientScheduler scheduler,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<WsClientCustomizer> customizers) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<WsClientCustomizer> customizers,
+			Environment environment) {
 		WsClient.Builder builder = WsClient.builder().scheduler(scheduler.executor());
-		apply(properties, sslBundles, builder);
+		apply(properties, sslBundles, environment, builder);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder;
 	}
 
 	private static void apply(WsClientProperties properties, ObjectProvider<SslBundles> sslBundles,
-			WsClient.Builder builder) {
-		set("handshake-timeout", () -> builder.handshakeTimeout(properties.getHandshakeTimeout()));
-		set("origin", () -> builder.origin(properties.getOrigin()));
+			Environment environment, WsClient.Builder builder) {
+		set(environment, "handshake-timeout", () -> builder.handshakeTimeout(properties.getHandshakeTimeout()));
+		set(environment, "origin", () -> builder.origin(properties.getOrigin()));
 		for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
-			set("headers." + header.getKey(), () -> builder.header(header.getKey(), header.getValue()));
+			set(environment, "headers." + header.getKey(), () -> builder.header(header.getKey(), header.getValue()));
 		}
-		set("subprotocols", () -> builder.subprotocols(properties.getSubprotocols()));
-		set("close-timeout", () -> builder.closeTimeout(properties.getCloseTimeout()));
-		set("max-message-size", () -> builder.maxMessageSize(properties.getMaxMessageSize().toBytes()));
+		set(environment, "subprotocols", () -> builder.subprotocols(properties.getSubprotocols()));
+		set(environment, "close-timeout", () -> builder.closeTimeout(properties.getCloseTimeout()));
+		set(environment, "max-message-size", () -> builder.maxMessageSize(properties.getMaxMessageSize().toBytes()));
 		WsClientProperties.Proxy proxy = properties.getProxy();
 		if (proxy.getHost() != null) {
 			Integer port = proxy.getPort();
 			if (port == null) {
-				throw new IllegalStateException("ws.client.proxy.port must be set when ws.client.proxy.host is ('"
-						+ proxy.getHost() + "')");
+				throw new WsConfigurationException("Property 'ws.client.proxy.host' is set ('" + proxy.getHost()
+						+ "') but 'ws.client.proxy.port' is not.", "Set 'ws.client.proxy.port' to the proxy's port.");
 			}
-			set("proxy.port", () -> builder.proxy(proxy.getHost(), port));
+			set(environment, "proxy.port", () -> builder.proxy(proxy.getHost(), port));
 		}
 		String bundle = properties.getSsl().getBundle();
 		if (bundle != null) {
 			SslBundles bundles = sslBundles.getIfAvailable();
 			if (bundles == null) {
-				throw new IllegalStateException(
-						"ws.client.ssl.bundle is '" + bundle + "' but the application has no SSL bundles");
+				throw new WsConfigurationException(
+						"Property 'ws.client.ssl.bundle' is '" + bundle + "' but the application has no SSL bundles.",
+						"Define the bundle under 'spring.ssl.bundle', or remove 'ws.client.ssl.bundle'.");
 			}
 			builder.sslContext(bundles.getBundle(bundle).createSslContext());
 		}
 		WsClientProperties.Heartbeat heartbeat = properties.getHeartbeat();
 		builder.heartbeat(heartbeat.isEnabled());
-		set("heartbeat.interval", () -> builder.heartbeatInterval(heartbeat.getInterval()));
-		set("heartbeat.margin", () -> builder.heartbeatMargin(heartbeat.getMargin()));
+		set(environment, "heartbeat.interval", () -> builder.heartbeatInterval(heartbeat.getInterval()));
+		set(environment, "heartbeat.margin", () -> builder.heartbeatMargin(heartbeat.getMargin()));
 		WsClientProperties.Reconnect reconnect = properties.getReconnect();
 		builder.reconnect(reconnect.isEnabled());
-		set("reconnect.initial-delay", () -> builder.reconnectInitialDelay(reconnect.getInitialDelay()));
-		set("reconnect.max-delay", () -> builder.reconnectMaxDelay(reconnect.getMaxDelay()));
-		set("reconnect.multiplier", () -> builder.reconnectMultiplier(reconnect.getMultiplier()));
-		set("reconnect.jitter", () -> builder.reconnectJitter(reconnect.getJitter()));
+		set(environment, "reconnect.initial-delay", () -> builder.reconnectInitialDelay(reconnect.getInitialDelay()));
+		set(environment, "reconnect.max-delay", () -> builder.reconnectMaxDelay(reconnect.getMaxDelay()));
+		set(environment, "reconnect.multiplier", () -> builder.reconnectMultiplier(reconnect.getMultiplier()));
+		set(environment, "reconnect.jitter", () -> builder.reconnectJitter(reconnect.getJitter()));
 		if (reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
-			throw new IllegalStateException("ws.client.reconnect.max-delay (" + reconnect.getMaxDelay()
-					+ ") must not be shorter than ws.client.reconnect.initial-delay (" + reconnect.getInitialDelay()
-					+ ")");
+			throw new WsConfigurationException("Property 'ws.client.reconnect.max-delay' ("
+					+ written(environment, "ws.client.reconnect.max-delay", reconnect.getMaxDelay())
+					+ ") must not be shorter than 'ws.client.reconnect.initial-delay' ("
+					+ written(environment, "ws.client.reconnect.initial-delay", reconnect.getInitialDelay()) + ").",
+					"Raise 'ws.client.reconnect.max-delay' or lower 'ws.client.reconnect.initial-delay'.");
 		}
 		Integer maxAttempts = reconnect.getMaxAttempts();
 		if (maxAttempts != null) {
-			set("reconnect.max-attempts", () -> builder.reconnectMaxAttempts(maxAttempts));
+			set(environment, "reconnect.max-attempts", () -> builder.reconnectMaxAttempts(maxAttempts));
 		}
+	}
+
+	/**
+	 * Return a value as the user wrote it, or in milliseconds when it is not written.
+	 */
+	private static String written(Environment environment, String property, Duration value) {
+		String raw = environment.getProperty(property);
+		return (raw != null) ? raw : value.toMillis() + "ms";
 	}
 
 	/**
 	 * Apply one property, naming it when its value is refused.
 	 */
-	private static void set(String property, Runnable setter) {
+	private static void set(Environment environment, String property, Runnable setter) {
 		try {
 			setter.run();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid ws.client." + property + ": " + ex.getMessage(), ex);
+			String reason = ex.getMessage();
+			String written = environment.getProperty("ws.client." + property);
+			if (reason != null && written != null && reason.contains(" but was ")) {
+				// the builder shows a Duration as PT0S: show the value as the user wrote it
+				reason = reason.substring(0, reason.lastIndexOf(" but was ")) + " but was " + written;
+			}
+			throw new WsConfigurationException("Invalid ws.client." + property + ": " + reason + ".",
+					"Fix the value of 'ws.client." + property + "'.", ex);
 		}
 	}
 

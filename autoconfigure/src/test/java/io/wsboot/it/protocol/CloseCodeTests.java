@@ -8,7 +8,6 @@ import io.wsboot.it.app.Events;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.test.RawWebSocket;
 import io.wsboot.test.RawWebSocket.Frame;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,8 +54,6 @@ class CloseCodeTests extends AbstractProtocolTests {
 	}
 
 	@Test
-	@Disabled("CONTAINER: Tomcat 11 gives the application 1000 for a close frame without a code; "
-			+ "RFC 6455 section 7.1.5 calls that close code 1005, which is what ws reports")
 	void closeWithoutACodeReachesTheCloseCallbackAs1005() throws Exception {
 		RawWebSocket client = openRaw("/echo");
 		WsConnection connection = serverSide(client);
@@ -105,14 +102,14 @@ class CloseCodeTests extends AbstractProtocolTests {
 	@Test
 	void closeReasonThatIsNotUtf8FailsTheConnection() throws Exception {
 		// "κόσμε" and U+D800, a surrogate, which UTF-8 may not encode. Autobahn (7.5.1)
-		// expects 1007; Tomcat answers 1002, which RFC 6455 section 7.1.7 allows
+		// invalid UTF-8 data: 1007 (RFC 6455 section 7.4.1), as Autobahn expects
 		byte[] reason = { (byte) 0xCE, (byte) 0xBA, (byte) 0xE1, (byte) 0xBD, (byte) 0xB9, (byte) 0xCF, (byte) 0x83,
 				(byte) 0xCE, (byte) 0xBC, (byte) 0xCE, (byte) 0xB5, (byte) 0xED, (byte) 0xA0, (byte) 0x80 };
 		byte[] payload = new byte[2 + reason.length];
 		payload[0] = (byte) (1000 >> 8);
 		payload[1] = (byte) (1000 & 0xFF);
 		System.arraycopy(reason, 0, payload, 2, reason.length);
-		assertFailsWith(1002, Frame.of(RawWebSocket.CLOSE, payload));
+		assertFailsWith(1007, Frame.of(RawWebSocket.CLOSE, payload));
 	}
 
 	@Test

@@ -1,0 +1,43 @@
+package io.wsboot.server;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The buffers reads go into, lent for the length of one read callback: a connection
+ * holds none while idle, and no read allocates. Lock-free, and fit for virtual threads,
+ * which a thread-local would give a buffer each.
+ */
+final class ReadBuffers {
+
+	static final int SIZE = 16 * 1024;
+
+	private final AtomicReferenceArray<byte[]> slots;
+
+	ReadBuffers(int slots) {
+		this.slots = new AtomicReferenceArray<>(slots);
+	}
+
+	byte[] take() {
+		int length = this.slots.length();
+		int start = (int) (Thread.currentThread().getId() % length);
+		for (int i = 0; i < length; i++) {
+			byte[] buffer = this.slots.getAndSet((start + i) % length, null);
+			if (buffer != null) {
+				return buffer;
+			}
+		}
+		// more readers at once than slots: this one is garbage after its read
+		return new byte[SIZE];
+	}
+
+	void giveBack(byte[] buffer) {
+		int length = this.slots.length();
+		int start = (int) (Thread.currentThread().getId() % length);
+		for (int i = 0; i < length; i++) {
+			if (this.slots.compareAndSet((start + i) % length, null, buffer)) {
+				return;
+			}
+		}
+	}
+
+}

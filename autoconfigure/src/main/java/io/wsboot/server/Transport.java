@@ -1,0 +1,37 @@
+package io.wsboot.server;
+
+import java.io.IOException;
+
+/**
+ * The socket under one connection, as the container's non-blocking streams offer it. A
+ * connection calls it from one thread at a time.
+ */
+interface Transport {
+
+	/**
+	 * Return whether a write may start now, without blocking. When it may not, the
+	 * transport calls {@link ServerConnection#onWritePossible()} once it may.
+	 * @return whether the output is ready
+	 */
+	boolean isReady();
+
+	/**
+	 * Write the bytes, without blocking: what the socket does not take at once the
+	 * container keeps until it can, and {@link #isReady()} is {@code false} meanwhile.
+	 * @param bytes the bytes
+	 * @throws IOException when the connection is broken
+	 */
+	void write(byte[] bytes) throws IOException;
+
+	/**
+	 * Flush what was written, without blocking.
+	 * @throws IOException when the connection is broken
+	 */
+	void flush() throws IOException;
+
+	/**
+	 * Close the socket, without a close frame.
+	 */
+	void close();
+
+}

@@ -1,0 +1,198 @@
+package io.wsboot.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.wsboot.HandshakeRequest;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.StringUtils;
+import org.springframework.web.HttpRequestHandler;
+
+/**
+ * Takes the upgrade requests of one endpoint (RFC 6455 section 4.2): checks the request,
+ * runs the endpoint's {@link HandshakePolicy}, selects the subprotocol, negotiates
+ * permessage-deflate, answers 101 and hands the socket to a {@link WsUpgradeHandler}.
+ */
+final class UpgradeRequestHandler implements HttpRequestHandler {
+
+	private static final Log logger = LogFactory.getLog(UpgradeRequestHandler.class);
+
+	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+	private final EndpointHandler handler;
+
+	private final HandshakeCapture capture;
+
+	private final HandshakePolicy policy;
+
+	UpgradeRequestHandler(EndpointHandler handler, HandshakeCapture capture, HandshakePolicy policy) {
+		this.handler = handler;
+		this.capture = capture;
+		this.policy = policy;
+	}
+
+	@Override
+	public void handleRequest(HttpServletRequest servletRequest, HttpServletResponse servletResponse)
+			throws IOException, ServletException {
+		String key = servletRequest.getHeader("Sec-WebSocket-Key");
+		if (!"GET".equals(servletRequest.getMethod())) {
+			servletResponse.setHeader(HttpHeaders.ALLOW, "GET");
+			refuse(servletResponse, HttpStatus.METHOD_NOT_ALLOWED, "method " + servletRequest.getMethod());
+			return;
+		}
+		if (!hasToken(servletRequest, HttpHeaders.CONNECTION, "upgrade")) {
+			refuse(servletResponse, HttpStatus.BAD_REQUEST, "no 'Connection: Upgrade' header");
+			return;
+		}
+		if (!"13".equals(servletRequest.getHeader("Sec-WebSocket-Version"))) {
+			servletResponse.setHeader("Sec-WebSocket-Version", "13");
+			refuse(servletResponse, HttpStatus.UPGRADE_REQUIRED,
+					"version " + servletRequest.getHeader("Sec-WebSocket-Version"));
+			return;
+		}
+		if (!isValidKey(key)) {
+			refuse(servletResponse, HttpStatus.BAD_REQUEST, "invalid Sec-WebSocket-Key");
+			return;
+		}
+		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
+		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
+		Map<String, Object> attributes = new HashMap<>();
+		this.capture.beforeHandshake(request, response, attributes);
+		if (!this.policy.beforeHandshake(request, response, attributes)) {
+			copyHeaders(response, servletResponse);
+			return;
+		}
+		Exception failure = null;
+		try {
+			upgrade(servletRequest, servletResponse, response, key, attributes);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			this.policy.afterHandshake(request, response, failure);
+		}
+	}
+
+	private void upgrade(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
+			ServletServerHttpResponse response, String key, Map<String, Object> attributes) throws IOException, ServletException {
+		HandshakeRequest handshake = HandshakeCapture.takeRequest(attributes);
+		Map<String, String> pathParams = HandshakeCapture.takePathParams(attributes);
+		EndpointSettings settings = this.handler.settings();
+		String protocol = selectProtocol(handshake.offeredProtocols(), settings.subprotocols());
+		PerMessageDeflate.Negotiated deflate = null;
+		if (settings.compression()) {
+			List<String> offers = handshake.headers().get("Sec-WebSocket-Extensions");
+			deflate = (offers != null) ? PerMessageDeflate.negotiate(offers) : null;
+		}
+		copyHeaders(response, servletResponse);
+		servletResponse.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+		servletResponse.setHeader(HttpHeaders.UPGRADE, "websocket");
+		servletResponse.setHeader(HttpHeaders.CONNECTION, "Upgrade");
+		servletResponse.setHeader("Sec-WebSocket-Accept", accept(key));
+		if (!protocol.isEmpty()) {
+			servletResponse.setHeader("Sec-WebSocket-Protocol", protocol);
+		}
+		if (deflate != null) {
+			servletResponse.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
+		}
+		List<String> extensions = (deflate != null) ? List.of(PerMessageDeflate.EXTENSION) : List.of();
+		Upgrade upgrade = new Upgrade(this.handler, handshake, pathParams, attributes, protocol, extensions, deflate,
+				localAddress(servletRequest));
+		WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
+		upgradeHandler.prepare(upgrade);
+	}
+
+	private static String selectProtocol(List<String> offered, List<String> supported) {
+		for (String protocol : offered) {
+			if (supported.contains(protocol)) {
+				return protocol;
+			}
+		}
+		return "";
+	}
+
+	private static void copyHeaders(ServletServerHttpResponse response, HttpServletResponse servletResponse) {
+		// what the policy and the customizers set: written here, as the response is never
+		// flushed through Spring's wrapper once the socket is upgraded
+		response.getHeaders().forEach((name, values) -> {
+			for (String value : values) {
+				servletResponse.addHeader(name, value);
+			}
+		});
+	}
+
+	private void refuse(HttpServletResponse response, HttpStatus status, String why) throws IOException {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused upgrade to endpoint '" + this.handler.endpointId() + "' with " + status.value()
+					+ ": " + why);
+		}
+		response.setStatus(status.value());
+		response.setContentLength(0);
+		response.flushBuffer();
+	}
+
+	private static boolean hasToken(HttpServletRequest request, String header, String token) {
+		var values = request.getHeaders(header);
+		while (values.hasMoreElements()) {
+			for (String value : StringUtils.tokenizeToStringArray(values.nextElement(), ",")) {
+				if (value.equalsIgnoreCase(token)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean isValidKey(@Nullable String key) {
+		if (key == null) {
+			return false;
+		}
+		try {
+			return Base64.getDecoder().decode(key.trim()).length == 16;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	static String accept(String key) {
+		try {
+			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+			byte[] digest = sha1.digest((key.trim() + GUID).getBytes(StandardCharsets.ISO_8859_1));
+			return Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is required of every JVM", ex);
+		}
+	}
+
+	private static @Nullable InetSocketAddress localAddress(HttpServletRequest request) {
+		try {
+			return new InetSocketAddress(request.getLocalAddr(), request.getLocalPort());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+}
