@@ -8,6 +8,7 @@ import io.wsboot.relay.ClusterCounts;
 import io.wsboot.relay.MessageRelay;
 import io.wsboot.relay.redis.RedisClusterCounts;
 import io.wsboot.relay.redis.RedisMessageRelay;
+import io.wsboot.server.WsConfigurationException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -74,15 +75,15 @@ public final class WsRelayAutoConfiguration {
 
 		private static LettuceConnectionFactory lettuce(RedisConnectionFactory connectionFactory) {
 			if (connectionFactory == null) {
-				throw new RelayUnavailableException(TYPE_PROPERTY + "=redis needs a RedisConnectionFactory bean, "
+				throw new WsConfigurationException(TYPE_PROPERTY + "=redis needs a RedisConnectionFactory bean, "
 						+ "which Spring Boot makes from 'spring.data.redis.*' unless DataRedisAutoConfiguration "
-						+ "is excluded", "Define a RedisConnectionFactory bean, or set " + TYPE_PROPERTY + "=none");
+						+ "is excluded.", "Define a RedisConnectionFactory bean, or set " + TYPE_PROPERTY + "=none.");
 			}
 			if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-				throw new RelayUnavailableException(TYPE_PROPERTY + "=redis needs Lettuce, but the "
-						+ "RedisConnectionFactory is a " + connectionFactory.getClass().getName(),
+				throw new WsConfigurationException(TYPE_PROPERTY + "=redis needs Lettuce, but the "
+						+ "RedisConnectionFactory is a " + connectionFactory.getClass().getName() + ".",
 						"Use the Lettuce client (spring-boot-starter-data-redis's default), or set " + TYPE_PROPERTY
-								+ "=none");
+								+ "=none.");
 			}
 			return lettuce;
 		}
@@ -97,10 +98,10 @@ public final class WsRelayAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(MessageRelay.class)
 		MessageRelay wsRedisRelay() {
-			throw new RelayUnavailableException(TYPE_PROPERTY + "=redis needs Spring Data Redis and Lettuce on the "
-					+ "classpath, and " + (missing()) + " missing",
+			throw new WsConfigurationException(TYPE_PROPERTY + "=redis needs Spring Data Redis and Lettuce on the "
+					+ "classpath, and " + missing() + " missing.",
 					"Add the dependency org.springframework.boot:spring-boot-starter-data-redis, or set "
-							+ TYPE_PROPERTY + "=none");
+							+ TYPE_PROPERTY + "=none.");
 		}
 
 		private static String missing() {

@@ -10,11 +10,11 @@ import io.wsboot.relay.MessageRelay;
 import io.wsboot.relay.RelayMessage;
 import io.wsboot.relay.redis.RedisClusterCounts;
 import io.wsboot.relay.redis.RedisMessageRelay;
+import io.wsboot.server.WsConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
@@ -98,11 +98,10 @@ class WsRelayAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "io.lettuce"))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				RelayUnavailableException failure = findCause(context.getStartupFailure());
-				assertThat(failure.getMessage()).contains("ws.relay.type=redis")
+				WsConfigurationException failure = findCause(context.getStartupFailure());
+				assertThat(failure.getDescription()).contains("ws.relay.type=redis")
 					.contains("Spring Data Redis and Lettuce");
-				FailureAnalysis analysis = new RelayFailureAnalyzer().analyze(context.getStartupFailure());
-				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis")
+				assertThat(failure.getAction()).contains("spring-boot-starter-data-redis")
 					.contains("ws.relay.type=none");
 			});
 	}
@@ -115,18 +114,18 @@ class WsRelayAutoConfigurationTests {
 			.withPropertyValues("ws.relay.type=redis")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(findCause(context.getStartupFailure()).getMessage()).contains("ws.relay.type=redis")
+				assertThat(findCause(context.getStartupFailure()).getDescription()).contains("ws.relay.type=redis")
 					.contains("RedisConnectionFactory");
 			});
 	}
 
-	private static RelayUnavailableException findCause(Throwable failure) {
+	private static WsConfigurationException findCause(Throwable failure) {
 		Throwable cause = failure;
-		while (cause != null && !(cause instanceof RelayUnavailableException)) {
+		while (cause != null && !(cause instanceof WsConfigurationException)) {
 			cause = cause.getCause();
 		}
-		assertThat(cause).as("RelayUnavailableException in " + failure).isNotNull();
-		return (RelayUnavailableException) cause;
+		assertThat(cause).as("WsConfigurationException in " + failure).isNotNull();
+		return (WsConfigurationException) cause;
 	}
 
 	@Configuration(proxyBeanMethods = false)
