@@ -28,6 +28,9 @@ public record RelayMessage(Kind kind, String origin, String target, @Nullable St
 
 	private static final int VERSION = 1;
 
+	/**
+	 * Create a message, with exactly one of {@code text} and {@code data}.
+	 */
 	public RelayMessage {
 		Objects.requireNonNull(kind, "kind");
 		Objects.requireNonNull(origin, "origin");
