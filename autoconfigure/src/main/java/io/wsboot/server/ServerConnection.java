@@ -381,8 +381,6 @@ final class ServerConnection implements WsConnection {
 				wrote = true;
 				if (frame.type() == Frame.Type.CLOSE) {
 					this.closeSent = true;
-					// closed for the endpoint from here: what the peer still sends is dropped
-					report(this.reportedCode, this.reportedReason);
 				}
 			}
 			if (wrote) {
@@ -398,14 +396,19 @@ final class ServerConnection implements WsConnection {
 				}
 				wrote = false;
 			}
-			if (this.closeSent && (this.closeWhenSent || this.closeReceived)) {
-				// the close frame is on its way: once flushed, the socket can go
+			if (this.closeSent && !this.finished.get()) {
+				// once the close frame is flushed, the connection is closed for its endpoint,
+				// and what the peer still sends is dropped; the socket goes when the peer
+				// answers, or at once after a failure
 				if (!ready()) {
 					return;
 				}
-				finish();
-				this.writeState.set(IDLE);
-				return;
+				report(this.reportedCode, this.reportedReason);
+				if (this.closeWhenSent || this.closeReceived) {
+					finish();
+					this.writeState.set(IDLE);
+					return;
+				}
 			}
 			this.writeState.set(IDLE);
 			// a frame queued, or the peer's close frame taken, since the checks above

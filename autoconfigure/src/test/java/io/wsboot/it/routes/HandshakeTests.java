@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The handshake: which paths upgrade, what path templates bind, and what a connection
@@ -102,7 +103,9 @@ class HandshakeTests extends AbstractEndToEndTests {
 
 		WsConnection connection = serverSide(client);
 		HandshakeRequest handshake = connection.handshake();
-		assertThat(connection.attributes().get(RoomEndpoint.HANDSHAKE)).isSameAs(handshake);
+		// registered before its open callback ran, as ws lists a client before its event
+		await().untilAsserted(
+				() -> assertThat(connection.attributes().get(RoomEndpoint.HANDSHAKE)).isSameAs(handshake));
 		assertThat(connection.attributes().get(RoomEndpoint.ROOM)).isEqualTo("lobby");
 
 		assertThat(handshake.uri().getPath()).isEqualTo("/rooms/lobby");
