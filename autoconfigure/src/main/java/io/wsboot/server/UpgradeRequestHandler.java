@@ -23,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.HttpRequestHandler;
 
@@ -34,6 +35,9 @@ import org.springframework.web.HttpRequestHandler;
 final class UpgradeRequestHandler implements HttpRequestHandler {
 
 	private static final Log logger = LogFactory.getLog(UpgradeRequestHandler.class);
+
+	private static final boolean JETTY = ClassUtils.isPresent("org.eclipse.jetty.ee11.servlet.ServletContextRequest",
+			UpgradeRequestHandler.class.getClassLoader());
 
 	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -118,6 +122,9 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		List<String> extensions = (deflate != null) ? List.of(PerMessageDeflate.EXTENSION) : List.of();
 		Upgrade upgrade = new Upgrade(this.handler, handshake, pathParams, attributes, protocol, extensions, deflate,
 				localAddress(servletRequest));
+		if (JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade)) {
+			return;
+		}
 		WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
 		upgradeHandler.prepare(upgrade);
 	}

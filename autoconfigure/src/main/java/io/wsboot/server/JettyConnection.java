@@ -1,0 +1,192 @@
+package io.wsboot.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's transport on Jetty: a Jetty {@link Connection} that takes over the socket's
+ * {@link EndPoint} once the 101 response is out, the way Jetty's own WebSocket
+ * implementation does. Jetty 12.1's Servlet upgrade ({@code HttpServletRequest.upgrade})
+ * hands the upgraded stream the end of the HTTP request's body first, so that a read
+ * before the client's first frame arrives sees the end of the input; this connection reads
+ * the socket itself.
+ */
+final class JettyConnection extends AbstractConnection implements Connection.UpgradeTo, Transport {
+
+	private static final Log logger = LogFactory.getLog(JettyConnection.class);
+
+	private final Upgrade upgrade;
+
+	private final AtomicBoolean writePending = new AtomicBoolean();
+
+	private final Callback written = Callback.from(this::onWritten, this::onWriteFailed);
+
+	private @Nullable ServerConnection connection;
+
+	private @Nullable MessageReader reader;
+
+	private byte @Nullable [] prefilled;
+
+	private JettyConnection(EndPoint endPoint, Upgrade upgrade) {
+		super(endPoint, Runnable::run);
+		this.upgrade = upgrade;
+	}
+
+	/**
+	 * Arrange for the request's socket to be taken over by a new connection once the
+	 * response, a 101, is complete.
+	 * @return whether the request is Jetty's
+	 */
+	static boolean upgradeOnCompletion(HttpServletRequest servletRequest, Upgrade upgrade) {
+		ServletContextRequest request = ServletContextRequest.getServletContextRequest(servletRequest);
+		if (request == null) {
+			return false;
+		}
+		EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+		request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new JettyConnection(endPoint, upgrade));
+		return true;
+	}
+
+	@Override
+	public void onUpgradeTo(ByteBuffer buffer) {
+		// bytes the client sent right behind its upgrade request
+		if (BufferUtil.hasContent(buffer)) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.get(bytes);
+			this.prefilled = bytes;
+		}
+	}
+
+	@Override
+	public void onOpen() {
+		super.onOpen();
+		// the heartbeat and the send time limit time the connection, not Jetty's idle timeout
+		getEndPoint().setIdleTimeout(0);
+		EndpointHandler handler = this.upgrade.handler();
+		ServerConnection connection = handler.open(this.upgrade, this);
+		MessageReader reader = handler.reader(connection, this.upgrade.deflate());
+		this.connection = connection;
+		this.reader = reader;
+		handler.opened(connection);
+		byte[] prefilled = this.prefilled;
+		this.prefilled = null;
+		if (prefilled != null) {
+			reader.feed(prefilled, 0, prefilled.length);
+		}
+		if (!connection.isFinished()) {
+			fillInterested();
+		}
+	}
+
+	@Override
+	public void onFillable() {
+		ServerConnection connection = this.connection;
+		MessageReader reader = this.reader;
+		if (connection == null || reader == null) {
+			return;
+		}
+		ReadBuffers buffers = this.upgrade.handler().readBuffers();
+		byte[] buffer = buffers.take();
+		ByteBuffer view = ByteBuffer.wrap(buffer);
+		try {
+			while (true) {
+				BufferUtil.clear(view);
+				int read = getEndPoint().fill(view);
+				if (read < 0) {
+					connection.onTransportClosed();
+					return;
+				}
+				if (read == 0) {
+					fillInterested();
+					return;
+				}
+				reader.feed(buffer, view.position(), view.remaining());
+				if (connection.isFinished()) {
+					return;
+				}
+			}
+		}
+		catch (IOException ex) {
+			this.upgrade.handler().transportError(connection, ex);
+			connection.onTransportClosed();
+		}
+		finally {
+			buffers.giveBack(buffer);
+		}
+	}
+
+	@Override
+	public boolean onIdleExpired(TimeoutException timeout) {
+		return false;
+	}
+
+	@Override
+	public void onClose(@Nullable Throwable cause) {
+		super.onClose(cause);
+		ServerConnection connection = this.connection;
+		if (connection != null) {
+			connection.onTransportClosed();
+		}
+		MessageReader reader = this.reader;
+		if (reader != null) {
+			reader.release();
+		}
+	}
+
+	// Transport
+
+	@Override
+	public boolean isReady() {
+		return !this.writePending.get();
+	}
+
+	@Override
+	public void write(byte[] bytes) {
+		this.writePending.set(true);
+		getEndPoint().write(this.written, ByteBuffer.wrap(bytes));
+	}
+
+	@Override
+	public void flush() {
+		// every write is flushed as it is made
+	}
+
+	@Override
+	public void close() {
+		getEndPoint().close();
+	}
+
+	private void onWritten() {
+		this.writePending.set(false);
+		ServerConnection connection = this.connection;
+		if (connection != null) {
+			connection.onWritePossible();
+		}
+	}
+
+	private void onWriteFailed(Throwable failure) {
+		this.writePending.set(false);
+		ServerConnection connection = this.connection;
+		if (connection != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Write to " + connection + " failed", failure);
+			}
+			connection.onTransportClosed();
+		}
+	}
+
+}
