@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,12 +85,19 @@ public final class RedisMessageRelay implements MessageRelay {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
+	// connections closed as they dropped, which the relay's thread need not close again
+	private final Set<Object> closedEarly = ConcurrentHashMap.newKeySet();
+
 	private final RedisConnectionStateListener disconnects = new RedisConnectionStateListener() {
 
 		@Override
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
 			if (connection == RedisMessageRelay.this.publisher || connection == RedisMessageRelay.this.subscriber) {
 				RedisMessageRelay.this.disconnected = true;
+				// closed at once, so that Lettuce does not retry it: the relay reconnects itself
+				if (RedisMessageRelay.this.closedEarly.add(connection)) {
+					connection.closeAsync();
+				}
 			}
 		}
 
@@ -385,8 +394,12 @@ public final class RedisMessageRelay implements MessageRelay {
 		this.publisher = null;
 		this.subscriber = null;
 		this.commands = null;
-		closeQuietly(publisher, wait);
-		closeQuietly(subscriber, wait);
+		if (publisher != null && !this.closedEarly.remove(publisher)) {
+			closeQuietly(publisher, wait);
+		}
+		if (subscriber != null && !this.closedEarly.remove(subscriber)) {
+			closeQuietly(subscriber, wait);
+		}
 		try {
 			this.client.get().removeListener(this.disconnects);
 		}
