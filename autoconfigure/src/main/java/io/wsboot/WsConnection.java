@@ -3,6 +3,7 @@ package io.wsboot;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One open WebSocket connection to a {@link WsEndpoint}, with the words of Node's
@@ -159,5 +160,27 @@ public interface WsConnection {
 	 * messages are discarded. The close callback sees 1006 (abnormal closure).
 	 */
 	void terminate();
+
+	/**
+	 * Join a topic (a room): {@link ConnectionRegistry#publish(String, String)} to the
+	 * topic reaches this connection until it leaves the topic or closes, for any reason.
+	 * @param topic the topic
+	 * @return {@code true} when the connection joined, {@code false} when it was in the
+	 * topic already or is no longer open
+	 */
+	boolean join(String topic);
+
+	/**
+	 * Leave a topic.
+	 * @param topic the topic
+	 * @return {@code true} when the connection was in the topic
+	 */
+	boolean leave(String topic);
+
+	/**
+	 * Return the topics this connection joined.
+	 * @return a snapshot of the topics, empty once the connection is closed
+	 */
+	Set<String> topics();
 
 }

@@ -8,6 +8,7 @@ import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
 import io.wsboot.MessageCodec;
 import io.wsboot.WsEndpoint;
+import io.wsboot.relay.MessageRelay;
 import io.wsboot.server.WsServer;
 import io.wsboot.server.WsServerListener;
 import org.jspecify.annotations.Nullable;
@@ -80,14 +81,15 @@ public final class WsAutoConfiguration {
 	WsServer wsServer(ListableBeanFactory beanFactory, RouteTable routes, WsProperties properties,
 			ObjectProvider<HandshakeGuard> guards, ObjectProvider<HandshakeResponseCustomizer> customizers,
 			Environment environment, ObjectProvider<WsServerListener> listeners,
-			ObjectProvider<WsServerBuilderCustomizer> builderCustomizers) {
+			ObjectProvider<WsServerBuilderCustomizer> builderCustomizers, ObjectProvider<MessageRelay> relay) {
 		WsServer.Builder builder = WsServer.builder()
 			.defaults(RouteTable.settings(properties, environment::getProperty))
 			.shutdownTimeout(properties.getShutdown().getTimeout())
 			.guards(guards.orderedStream().toList())
 			.customizers(customizers.orderedStream().toList())
 			.listeners(listeners.orderedStream().toList())
-			.validator(BEAN_VALIDATION_PRESENT ? BeanValidation.find(beanFactory) : null);
+			.validator(BEAN_VALIDATION_PRESENT ? BeanValidation.find(beanFactory) : null)
+			.relay(relay.getIfAvailable());
 		for (RouteTable.Endpoint endpoint : routes.endpoints()) {
 			builder.endpoint(endpoint.id(), endpoint.beanName(), () -> beanFactory.getBean(endpoint.beanName()),
 					endpoint.paths(), endpoint.settings(), RouteTable::variables, () -> codec(beanFactory, endpoint));

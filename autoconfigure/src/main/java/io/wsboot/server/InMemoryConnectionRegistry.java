@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +19,20 @@ import java.util.function.Predicate;
 
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.WsConnection;
+import io.wsboot.relay.MessageRelay;
+import io.wsboot.relay.RelayMessage;
+import io.wsboot.relay.RelayMessage.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ConnectionRegistry} of this application instance: concurrent maps of the
- * open connections, by id and by endpoint, and a count of the upgrades under way, which
- * {@link GracefulClose} waits for as it waits for the connections.
+ * open connections, by id, by endpoint and by user, their topics, and a count of the
+ * upgrades under way, which {@link GracefulClose} waits for as it waits for the
+ * connections.
+ * <p>
+ * With a {@link MessageRelay}, each cross-instance call is delivered here at once, then
+ * handed to the relay once; what the relay receives from other instances is delivered
+ * by {@link #deliver(RelayMessage)}.
  */
 final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
@@ -41,14 +52,49 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 			+ "-";
 
 	private final AtomicLong idCounter = new AtomicLong();
+
+	private final TopicIndex topics = new TopicIndex();
+
+	private final Map<String, Set<ServerConnection>> byUser = new ConcurrentHashMap<>();
+
 	private final ServerListeners listeners;
 
+	private final @Nullable MessageRelay relay;
+
+	private final String instanceId;
+
 	InMemoryConnectionRegistry() {
-		this(ServerListeners.NONE);
+		this(ServerListeners.NONE, null, UUID.randomUUID().toString());
 	}
 
-	InMemoryConnectionRegistry(ServerListeners listeners) {
+	/**
+	 * Create a registry that relays through the given relay, when there is one.
+	 * @param listeners what to tell of sends
+	 * @param relay the relay, or {@code null} for this instance only
+	 * @param instanceId the id of this instance, unique among those of the application
+	 */
+	InMemoryConnectionRegistry(ServerListeners listeners, @Nullable MessageRelay relay, String instanceId) {
 		this.listeners = listeners;
+		this.relay = relay;
+		this.instanceId = instanceId;
+	}
+
+	/**
+	 * Start the relay, if any.
+	 */
+	void startRelay() {
+		if (this.relay != null) {
+			this.relay.start(this.instanceId, this::deliver);
+		}
+	}
+
+	/**
+	 * Stop the relay, if any.
+	 */
+	void stopRelay() {
+		if (this.relay != null) {
+			this.relay.stop();
+		}
 	}
 
 	/**
@@ -100,6 +146,15 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		this.byId.put(connection.id(), connection);
 		this.byEndpoint.computeIfAbsent(connection.endpointId(), (id) -> ConcurrentHashMap.newKeySet())
 			.add(connection);
+		connection.topicIndex(this.topics);
+		String user = user(connection);
+		if (user != null) {
+			this.byUser.compute(user, (key, set) -> {
+				Set<ServerConnection> connections = (set != null) ? set : ConcurrentHashMap.newKeySet();
+				connections.add(connection);
+				return connections;
+			});
+		}
 	}
 
 	void remove(ServerConnection connection) {
@@ -107,6 +162,14 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 		Set<ServerConnection> connections = this.byEndpoint.get(connection.endpointId());
 		if (connections != null) {
 			connections.remove(connection);
+		}
+		this.topics.leaveAll(connection);
+		String user = user(connection);
+		if (user != null) {
+			this.byUser.computeIfPresent(user, (key, set) -> {
+				set.remove(connection);
+				return set.isEmpty() ? null : set;
+			});
 		}
 		signalIfEmpty();
 	}
@@ -212,6 +275,179 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 			}
 		}
 		return this.listeners.sent(endpointId, frame, queued);
+	}
+
+	@Override
+	public int broadcast(String endpointId, String text) {
+		int queued = broadcast(endpointId, (connection) -> true, Frame.text(text));
+		relay(RelayMessage.text(Kind.BROADCAST, this.instanceId, endpointId, null, text));
+		return queued;
+	}
+
+	@Override
+	public int broadcast(String endpointId, byte[] data) {
+		int queued = broadcast(endpointId, (connection) -> true, Frame.binary(ByteBuffer.wrap(data)));
+		if (this.relay != null) {
+			relay(RelayMessage.binary(Kind.BROADCAST, this.instanceId, endpointId, null, data.clone()));
+		}
+		return queued;
+	}
+
+	@Override
+	public int broadcastExcept(WsConnection sender, String text) {
+		int queued = broadcast(sender.endpointId(), (connection) -> connection != sender, Frame.text(text));
+		relay(RelayMessage.text(Kind.BROADCAST_EXCEPT, this.instanceId, sender.endpointId(), sender.id(), text));
+		return queued;
+	}
+
+	@Override
+	public int broadcastExcept(WsConnection sender, byte[] data) {
+		int queued = broadcast(sender.endpointId(), (connection) -> connection != sender,
+				Frame.binary(ByteBuffer.wrap(data)));
+		if (this.relay != null) {
+			relay(RelayMessage.binary(Kind.BROADCAST_EXCEPT, this.instanceId, sender.endpointId(), sender.id(),
+					data.clone()));
+		}
+		return queued;
+	}
+
+	@Override
+	public int publish(String topic, String text) {
+		int queued = this.topics.publish(topic, Frame.text(text), null, null);
+		relay(RelayMessage.text(Kind.PUBLISH, this.instanceId, topic, null, text));
+		return queued;
+	}
+
+	@Override
+	public int publish(String topic, ByteBuffer data) {
+		int queued = this.topics.publish(topic, Frame.binary(data.slice()), null, null);
+		if (this.relay != null) {
+			relay(RelayMessage.binary(Kind.PUBLISH, this.instanceId, topic, null, bytes(data)));
+		}
+		return queued;
+	}
+
+	@Override
+	public int publishExcept(WsConnection sender, String topic, String text) {
+		int queued = this.topics.publish(topic, Frame.text(text), sender, null);
+		relay(RelayMessage.text(Kind.PUBLISH_EXCEPT, this.instanceId, topic, sender.id(), text));
+		return queued;
+	}
+
+	@Override
+	public int publishExcept(WsConnection sender, String topic, ByteBuffer data) {
+		int queued = this.topics.publish(topic, Frame.binary(data.slice()), sender, null);
+		if (this.relay != null) {
+			relay(RelayMessage.binary(Kind.PUBLISH_EXCEPT, this.instanceId, topic, sender.id(), bytes(data)));
+		}
+		return queued;
+	}
+
+	@Override
+	public int subscribers(String topic) {
+		return this.topics.subscribers(topic);
+	}
+
+	@Override
+	public Set<String> topics() {
+		return this.topics.topics();
+	}
+
+	@Override
+	public boolean send(String connectionId, String text) {
+		ServerConnection connection = this.byId.get(connectionId);
+		if (connection != null) {
+			return connection.enqueue(Frame.text(text));
+		}
+		relay(RelayMessage.text(Kind.SEND, this.instanceId, connectionId, null, text));
+		return false;
+	}
+
+	@Override
+	public boolean send(String connectionId, ByteBuffer data) {
+		ServerConnection connection = this.byId.get(connectionId);
+		if (connection != null) {
+			return connection.enqueue(Frame.binary(data.slice()));
+		}
+		if (this.relay != null) {
+			relay(RelayMessage.binary(Kind.SEND, this.instanceId, connectionId, null, bytes(data)));
+		}
+		return false;
+	}
+
+	@Override
+	public int sendToUser(String principalName, String text) {
+		int queued = sendToUser(principalName, Frame.text(text));
+		relay(RelayMessage.text(Kind.SEND_TO_USER, this.instanceId, principalName, null, text));
+		return queued;
+	}
+
+	@Override
+	public int sendToUser(String principalName, ByteBuffer data) {
+		int queued = sendToUser(principalName, Frame.binary(data.slice()));
+		if (this.relay != null) {
+			relay(RelayMessage.binary(Kind.SEND_TO_USER, this.instanceId, principalName, null, bytes(data)));
+		}
+		return queued;
+	}
+
+	private int sendToUser(String principalName, Frame frame) {
+		Set<ServerConnection> connections = this.byUser.get(principalName);
+		if (connections == null) {
+			return 0;
+		}
+		int queued = 0;
+		for (ServerConnection connection : connections) {
+			if (connection.enqueue(frame)) {
+				queued++;
+			}
+		}
+		return queued;
+	}
+
+	private void relay(RelayMessage message) {
+		if (this.relay != null) {
+			this.relay.publish(message);
+		}
+	}
+
+	/**
+	 * Deliver a message of another instance to this instance's recipients.
+	 * @param message the message; this instance's own are ignored
+	 */
+	void deliver(RelayMessage message) {
+		if (message.origin().equals(this.instanceId)) {
+			return;
+		}
+		String text = message.text();
+		byte[] data = message.data();
+		Frame frame = (text != null) ? Frame.text(text) : Frame.binary(ByteBuffer.wrap(data));
+		String except = message.except();
+		switch (message.kind()) {
+			case BROADCAST -> broadcast(message.target(), (connection) -> true, frame);
+			case BROADCAST_EXCEPT ->
+				broadcast(message.target(), (connection) -> !connection.id().equals(except), frame);
+			case PUBLISH -> this.topics.publish(message.target(), frame, null, null);
+			case PUBLISH_EXCEPT -> this.topics.publish(message.target(), frame, null, except);
+			case SEND -> {
+				ServerConnection connection = this.byId.get(message.target());
+				if (connection != null) {
+					connection.enqueue(frame);
+				}
+			}
+			case SEND_TO_USER -> sendToUser(message.target(), frame);
+		}
+	}
+
+	private static byte[] bytes(ByteBuffer data) {
+		byte[] bytes = new byte[data.remaining()];
+		data.duplicate().get(bytes);
+		return bytes;
+	}
+
+	private static @Nullable String user(ServerConnection connection) {
+		Principal principal = connection.handshake().principal();
+		return (principal != null) ? principal.getName() : null;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -692,6 +693,41 @@ final class ServerConnection implements WsConnection {
 		default void finished(ServerConnection connection) {
 		}
 
+	}
+
+	// Topics: kept by the registry's topic index, set when the connection is added
+
+	private volatile @Nullable TopicIndex topicIndex;
+
+	void topicIndex(TopicIndex topicIndex) {
+		this.topicIndex = topicIndex;
+	}
+
+	@Override
+	public boolean join(String topic) {
+		TopicIndex index = this.topicIndex;
+		if (index == null || this.state.get() != ReadyState.OPEN) {
+			return false;
+		}
+		boolean joined = index.join(this, topic);
+		if (this.state.get() != ReadyState.OPEN) {
+			// closing meanwhile: the registry's leaveAll may have run before this join
+			index.leave(this, topic);
+			return false;
+		}
+		return joined;
+	}
+
+	@Override
+	public boolean leave(String topic) {
+		TopicIndex index = this.topicIndex;
+		return index != null && index.leave(this, topic);
+	}
+
+	@Override
+	public Set<String> topics() {
+		TopicIndex index = this.topicIndex;
+		return (index != null) ? index.topicsOf(this) : Set.of();
 	}
 
 }

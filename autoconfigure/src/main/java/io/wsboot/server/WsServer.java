@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,6 +15,7 @@ import io.wsboot.ConnectionRegistry;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
 import io.wsboot.MessageCodec;
+import io.wsboot.relay.MessageRelay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,12 +68,14 @@ public final class WsServer implements DisposableBean {
 
 	private WsServer(Builder builder) {
 		this.listeners = new ServerListeners(builder.listeners);
-		this.registry = new InMemoryConnectionRegistry(this.listeners);
+		this.registry = new InMemoryConnectionRegistry(this.listeners, builder.relay,
+				UUID.randomUUID().toString().replace("-", "").substring(0, 12));
 		this.executor = new ConnectionExecutor();
 		this.gracefulClose = new GracefulClose(this.registry, builder.shutdownTimeout);
 		this.heartbeat = new HeartbeatScheduler(this.registry, this.executor.executor(), builder.clock,
 				tick(builder.defaults, builder.endpoints), this.listeners);
 		this.builder = builder;
+		this.registry.startRelay();
 	}
 
 	/**
@@ -138,6 +142,7 @@ public final class WsServer implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.registry.stopRelay();
 		this.executor.destroy();
 	}
 
@@ -261,6 +266,8 @@ public final class WsServer implements DisposableBean {
 				Duration.ofSeconds(30), false);
 
 		private Clock clock = Clock.systemUTC();
+
+		private @Nullable MessageRelay relay;
 
 		private Builder() {
 		}
@@ -387,6 +394,18 @@ public final class WsServer implements DisposableBean {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set the relay that carries the registry's broadcasts, publishes and sends to
+		 * the other instances of the application; started with the server, stopped by
+		 * {@link WsServer#destroy()}.
+		 * @param relay the relay, or {@code null} for this instance only
+		 * @return this builder
+		 */
+		public Builder relay(@Nullable MessageRelay relay) {
+			this.relay = relay;
 			return this;
 		}
 

@@ -1,0 +1,4 @@
+/**
+ * Chat rooms on topics: {@code /rooms/{room}}.
+ */
+package io.wsboot.sample.rooms;
