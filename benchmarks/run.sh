@@ -256,6 +256,7 @@ server_args() {
 # the servers each scenario runs against, in the order of round 1
 ECHO_SERVERS=(wsboot raw-spring node wsboot-jetty "${VT_SERVERS[@]}")
 FANOUT_SERVERS=("${ECHO_SERVERS[@]}")
+BIG_ECHO_SERVERS=(wsboot node wsboot-jetty)
 IDLE_SERVERS=(wsboot wsboot-1MB raw-spring node wsboot-jetty)
 # raw Spring has no heartbeat: nothing to measure
 HB_SERVERS=(wsboot node wsboot-jetty)
@@ -318,6 +319,14 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 		for server in $(rotated "${ECHO_SERVERS[@]}"); do
 			server_args "$server"
 			measure echo-1 "$server" echo --connections 1 --size 64 --warmup "$ECHO_WARMUP" --duration "$ECHO_DURATION"
+		done
+		# one 1 MiB message at a time: wsboot with a max message size that takes it, Node ws at
+		# its default (100 MiB); raw Spring's handler takes whole messages of at most 8 KiB
+		for server in $(rotated "${BIG_ECHO_SERVERS[@]}"); do
+			server_args "$server"
+			case "$server" in wsboot*) SERVER_ARGS+=(--ws.max-message-size=2MB) ;; esac
+			measure echo-big "$server" echo --connections 1 --size 1048576 --warmup "$ECHO_WARMUP" \
+				--duration "$ECHO_DURATION"
 		done
 	fi
 	if has fanout; then
