@@ -297,15 +297,14 @@ public class WsProperties {
 	public static class Tomcat {
 
 		/**
-		 * Whether to size Tomcat's per-connection WebSocket and socket buffers at
+		 * Whether to size Tomcat's per-connection socket read and write buffers at
 		 * 'buffer-size' instead of Tomcat's 8 KiB each.
 		 */
 		private boolean tuneBuffers = true;
 
 		/**
-		 * Size of each of Tomcat's per-connection buffers: socket read and write, and
-		 * WebSocket input, output, encoder and message buffers. Larger messages are read
-		 * and written in several steps.
+		 * Size of each of Tomcat's two per-connection socket buffers, read and write.
+		 * Larger messages are read and written in several steps.
 		 */
 		private DataSize bufferSize = DataSize.ofKilobytes(1);
 
