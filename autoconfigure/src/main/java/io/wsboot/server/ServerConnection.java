@@ -539,7 +539,7 @@ final class ServerConnection implements WsConnection {
 	 * send time limit.
 	 */
 	boolean isCloseOverdue(long nowNanos) {
-		return this.state.get() == ReadyState.CLOSING
+		return !this.finished.get() && this.closingSinceNanos != 0
 				&& nowNanos - this.closingSinceNanos > this.settings.sendTimeLimit().toNanos();
 	}
 
@@ -551,7 +551,7 @@ final class ServerConnection implements WsConnection {
 		if (this.finished.get()) {
 			return;
 		}
-		if (this.state.getAndSet(ReadyState.CLOSING) == ReadyState.OPEN) {
+		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
 			this.abortCode = code;
 			this.abortReason = reason;
 		}
@@ -590,6 +590,9 @@ final class ServerConnection implements WsConnection {
 
 	private void report(int code, String reason) {
 		if (this.reported.compareAndSet(false, true)) {
+			// closed for the endpoint, as ws is when it emits 'close'; the socket may wait for
+			// the peer's close frame a little longer
+			this.state.set(ReadyState.CLOSED);
 			this.closed.closed(this, code, reason);
 		}
 	}
