@@ -159,7 +159,8 @@ if (relayNames.length) {
   p('Redis share core 1; the load generator has core 0. *Server CPU-seconds* of the two instances');
   p('are both JVMs\' summed; Redis\'s are given apart, and in the *Redis included* row added to them.');
   p('*Last receiver* is the time until the last receiver of all has the broadcast; the');
-  p('*… of the sender\'s instance* and *… of the other instance* rows are the same for each half.');
+  p('*… of the sender\'s instance* and *… of the other instance* rows are the same for each half');
+  p('(for one instance, its sender\'s instance holds all the receivers).');
   p('Cells and ratios are as above: a median over the rounds, a ratio computed within each round.');
   p();
   p('| scenario | figure | one instance | two instances, Redis relay | two ÷ one |');
