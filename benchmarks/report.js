@@ -16,6 +16,7 @@ const NAMES = {
   wsboot: 'wsboot', 'wsboot-1MB': 'wsboot, max-message-size 1 MiB', 'wsboot-off': 'wsboot, heartbeat off',
   'raw-spring': 'raw Spring', node: 'Node ws',
   'wsboot-jetty': 'wsboot on Jetty', 'wsboot-vt': 'wsboot, virtual threads', 'raw-spring-vt': 'raw Spring, virtual threads',
+  'wsboot-relay': 'wsboot, two instances relaying through Redis',
 };
 
 const dir = process.argv[2] || newestResults();
@@ -26,6 +27,9 @@ const records = fs.readFileSync(path.join(dir, 'results.jsonl'), 'utf8')
 const ok = records.filter((r) => r.ok);
 const failed = records.filter((r) => !r.ok);
 const more = ok.some((r) => MORE_SERVERS.includes(r.server));
+// the relay scenario (fan-out across two instances sharing a Redis): its own table
+const relayNames = [...new Set(ok.map((r) => r.name))].filter((name) => name.startsWith('relay-'))
+  .sort((a, b) => number(a) - number(b));
 // what the virtual-thread servers ran on, or why they did not run (runs since they were added)
 const vt = meta.virtualThreads;
 
@@ -62,6 +66,9 @@ else {
   p(`| Spring | Spring Boot ${v.springBoot}, Spring Framework ${v.spring}, Tomcat ${v.tomcat}; both Spring apps run with \`${meta.springArgs}\` |`);
 }
 p(`| Node | Node ${v.node}, ws ${v.ws} (server and load generator) |`);
+if (meta.relay) {
+  p(`| Redis | ${meta.relay.skipped ? `none: ${meta.relay.skipped}` : `${meta.relay.redis} (the relay scenario)`} |`);
+}
 p(`| rounds | ${meta.rounds}; in each, every scenario runs against every server, the servers' order rotating from round to round |`);
 p();
 p('## Results');
@@ -71,9 +78,13 @@ p('ratio is computed within each round (wsboot ÷ the other server, both measure
 p('and then its median and spread taken: above 1 is better for throughput, below 1 is better for');
 p('latency, memory and CPU share.');
 p();
-p('| scenario | figure | wsboot | raw Spring | Node ws | wsboot ÷ raw Spring | wsboot ÷ Node ws | raw Spring ÷ Node ws |');
-p('|---|---|---|---|---|---|---|---|');
-
+if (!scenarioNames().length) {
+  p('None of the scenarios of this table ran.');
+}
+else {
+  p('| scenario | figure | wsboot | raw Spring | Node ws | wsboot ÷ raw Spring | wsboot ÷ Node ws | raw Spring ÷ Node ws |');
+  p('|---|---|---|---|---|---|---|---|');
+}
 for (const scenario of scenarioNames()) {
   for (const row of rowsOf(scenario)) {
     const cells = SERVERS.map((s) => valueCell(scenario, row, s));
@@ -132,6 +143,32 @@ if (more) {
       const cells = ['wsboot', ...MORE_SERVERS].map((s) => valueCell(scenario, row, s));
       const ratio = (a, b) => ratioCell(scenario, row, a, b);
       p(`| ${label(scenario)} | ${row.label} | ${cells.join(' | ')} | ${ratio('wsboot-jetty', 'node')} | ${ratio('wsboot-vt', 'node')} | ${ratio('wsboot-vt', 'raw-spring-vt')} |`);
+    }
+  }
+  p();
+}
+
+if (relayNames.length) {
+  p('## Several instances');
+  p();
+  p('Fan-out across two instances of the sample app started with `--ws.relay.type=redis`, sharing');
+  p('one `redis-server`: half the receivers on each instance, the sender on the first. Every');
+  p('broadcast is delivered to the first instance\'s receivers at once and reaches the second');
+  p('instance\'s through Redis. *One instance* is the same fan-out to the same number of');
+  p('receivers on one sample app without a relay, measured in the same round. Both instances and');
+  p('Redis share core 1; the load generator has core 0. *Server CPU-seconds* of the two instances');
+  p('are both JVMs\' summed; Redis\'s are given apart, and in the *Redis included* row added to them.');
+  p('*Last receiver* is the time until the last receiver of all has the broadcast; the');
+  p('*… of the sender\'s instance* and *… of the other instance* rows are the same for each half');
+  p('(for one instance, its sender\'s instance holds all the receivers).');
+  p('Cells and ratios are as above: a median over the rounds, a ratio computed within each round.');
+  p();
+  p('| scenario | figure | one instance | two instances, Redis relay | two ÷ one |');
+  p('|---|---|---|---|---|');
+  for (const scenario of relayNames) {
+    for (const row of relayRows()) {
+      const cells = ['wsboot', 'wsboot-relay'].map((s) => valueCell(scenario, row, s));
+      p(`| ${label(scenario)} | ${row.label} | ${cells.join(' | ')} | ${ratioCell(scenario, row, 'wsboot-relay', 'wsboot')} |`);
     }
   }
   p();
@@ -229,10 +266,13 @@ else {
 
 // --- rows -------------------------------------------------------------------------------
 
+function number(name) {
+  return Number((/-(\d+)/.exec(name) || [0, 0])[1]);
+}
+
 function scenarioNames() {
   const order = (name) => ['echo-', 'fanout-', 'idle', 'heartbeat-'].findIndex((prefix) => name.startsWith(prefix));
-  const number = (name) => Number((/-(\d+)/.exec(name) || [0, 0])[1]);
-  const names = [...new Set(ok.map((r) => r.name))];
+  const names = [...new Set(ok.map((r) => r.name))].filter((name) => !name.startsWith('relay-'));
   return names.sort((a, b) => order(a) - order(b) || (a.startsWith('fanout-') ? number(a) - number(b) : number(b) - number(a)));
 }
 
@@ -246,6 +286,9 @@ function label(scenario) {
     return `echo, ${any.connections} × ${any.size} B`;
   }
   if (scenario.startsWith('fanout-')) {
+    return `fan-out to ${any.receivers.toLocaleString('en-US')}`;
+  }
+  if (scenario.startsWith('relay-')) {
     return `fan-out to ${any.receivers.toLocaleString('en-US')}`;
   }
   if (scenario === 'idle') {
@@ -317,6 +360,28 @@ function rowsOf(scenario) {
     );
   }
   return rows;
+}
+
+/** The rows of the relay table: a value of n/a where one instance has no such figure. */
+function relayRows() {
+  const half = (i) => (r) => (r.instances ? r.instances[i].lastReceiverMicros : r.lastReceiverMicros);
+  const pct = (h, q) => (r) => (h(r) && h(r).count ? h(r)[q] / 1000 : undefined);
+  return [
+    { label: 'deliveries per server CPU-second (two instances: both summed)', value: (r) => r.perServerCpuSecond, format: count },
+    { label: 'deliveries per CPU-second, Redis included', value: (r) => (r.instances ? r.perCpuSecondWithRedis : r.perServerCpuSecond), format: count },
+    { label: 'deliveries per wall second', value: (r) => r.perWallSecond, format: count },
+    { label: 'last receiver p50', value: (r) => r.lastReceiverMicros.p50 / 1000, format: ms },
+    { label: 'last receiver p99', value: (r) => r.lastReceiverMicros.p99 / 1000, format: ms },
+    { label: '… of the sender\'s instance: p50', value: pct(half(0), 'p50'), format: ms },
+    { label: '… of the sender\'s instance: p99', value: pct(half(0), 'p99'), format: ms },
+    { label: '… of the other instance: p50', value: (r) => (r.instances ? pct(half(1), 'p50')(r) : undefined), format: ms },
+    { label: '… of the other instance: p99', value: (r) => (r.instances ? pct(half(1), 'p99')(r) : undefined), format: ms },
+    { label: 'server CPU share (two instances: both summed)', value: (r) => r.serverCpuSeconds / r.wallSeconds, format: percent },
+    { label: '… the sender\'s instance', value: (r) => (r.instances ? r.instances[0].cpuSeconds / r.wallSeconds : undefined), format: percent, noRatio: true },
+    { label: '… the other instance', value: (r) => (r.instances ? r.instances[1].cpuSeconds / r.wallSeconds : undefined), format: percent, noRatio: true },
+    { label: 'Redis CPU share', value: (r) => (r.redisCpuSeconds !== undefined ? r.redisCpuSeconds / r.wallSeconds : undefined), format: percent, noRatio: true },
+    { label: 'load generator CPU share', value: (r) => r.clientCpuSeconds / r.wallSeconds, format: percent, noRatio: true },
+  ];
 }
 
 function open(r) {

@@ -8,6 +8,8 @@
 #   raw-spring-vt  the raw Spring app on Java 21+ with virtual threads (echo, fanout)
 # The Java 21+ JDK is $BENCH_JAVA21_HOME if set, else the first under /usr/lib/jvm/; without
 # one, the two -vt servers are left out.
+# The relay scenario runs a fan-out across two instances of the sample app sharing one
+# redis-server (--ws.relay.type=redis), against one instance alone; see benchmarks/NOTES.md.
 # Results go to benchmarks/results/<date>/; a full run also writes docs/BENCHMARKS.md.
 set -euo pipefail
 
@@ -17,7 +19,7 @@ usage: benchmarks/run.sh [--rounds N] [--scenarios LIST] [--quick] [--skip-build
 
   --rounds N        rounds of every scenario, the servers' order rotating each round (default 3,
                     1 with --quick)
-  --scenarios LIST  comma-separated, from: echo, fanout, idle, heartbeat (default: all)
+  --scenarios LIST  comma-separated, from: echo, fanout, idle, heartbeat, relay (default: all)
   --quick           a smoke run: one round, small counts, windows of a second or two
   --skip-build      use the jars and node_modules already built
 
@@ -28,6 +30,13 @@ echo and fanout, wsboot-vt also in heartbeat. The JDK for these two is $BENCH_JA
 set, else the first /usr/lib/jvm/* whose java reports version 21 or later; if there is none,
 they are left out (said on stderr and in meta.json).
 
+relay: fan-out across two instances of the sample app (--ws.relay.type=redis, ports $BENCH_PORT
+and $BENCH_PORT+1) and one redis-server ($BENCH_REDIS_SERVER, else redis-server, on a free port
+in a temporary directory, started and stopped for each measurement), receivers split between
+the instances and the sender on the first, against one instance alone (server names
+wsboot-relay and wsboot). Without redis-server the scenario is left out (said on stderr and in
+meta.json).
+
 The port is $BENCH_PORT, 18080 if unset.
 
 Only a full run (not --quick, every scenario) rewrites docs/BENCHMARKS.md; any run writes
@@ -36,7 +45,8 @@ EOF
 }
 
 ROUNDS=
-SCENARIOS=echo,fanout,idle,heartbeat
+ALL_SCENARIOS=echo,fanout,idle,heartbeat,relay
+SCENARIOS=$ALL_SCENARIOS
 QUICK=false
 BUILD=true
 ARGS="$*"
@@ -51,7 +61,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 for s in ${SCENARIOS//,/ }; do
-	case "$s" in echo|fanout|idle|heartbeat) ;; *) echo "unknown scenario: $s" >&2; exit 2 ;; esac
+	case "$s" in echo|fanout|idle|heartbeat|relay) ;; *) echo "unknown scenario: $s" >&2; exit 2 ;; esac
 done
 if [ -z "$ROUNDS" ]; then
 	if $QUICK; then ROUNDS=1; else ROUNDS=3; fi
@@ -60,6 +70,9 @@ fi
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 PORT=${BENCH_PORT:-18080}
+# the relay scenario's second instance
+PORT2=$((PORT + 1))
+REDIS_SERVER=${BENCH_REDIS_SERVER:-redis-server}
 SAMPLE_JAR=$ROOT/sample-app/target/wsboot-sample-app-0.1.0-SNAPSHOT.jar
 RAW_JAR=$BENCH/raw-spring/target/wsboot-bench-raw-spring-0.1.0-SNAPSHOT.jar
 # the sample app built with -Pjetty, copied aside: the default build then overwrites SAMPLE_JAR
@@ -107,6 +120,17 @@ for home in "${candidates[@]}"; do
 		break
 	fi
 done
+# the relay scenario's Redis
+REDIS_VERSION=
+RELAY_SKIPPED=
+if [[ ",$SCENARIOS," == *",relay,"* ]]; then
+	if command -v "$REDIS_SERVER" >/dev/null; then
+		REDIS_VERSION=$("$REDIS_SERVER" --version | head -1)
+	else
+		RELAY_SKIPPED="no $REDIS_SERVER (the Debian package redis-server, or \$BENCH_REDIS_SERVER)"
+		echo "$RELAY_SKIPPED: leaving out the relay scenario" >&2
+	fi
+fi
 if [ -n "$JAVA21_HOME" ]; then
 	JAVA21=$JAVA21_HOME/bin/java
 	JAVA21_VERSION=$("$JAVA21" -version 2>&1 | head -1)
@@ -160,6 +184,7 @@ if $QUICK; then
 	FANOUT_RECEIVERS=(100 1000); FANOUT_WARMUP=1; FANOUT_DURATION=1
 	IDLE_STEPS=500,1000; IDLE_WARM=200; IDLE_SETTLE=1
 	HB_CONNECTIONS=1000; HB_LONG=(); HB_SHORT_WINDOW=2; HB_SETTLE=1
+	RELAY_RECEIVERS=(100 1000)
 else
 	# Warm-ups long enough to run past wsboot's first heartbeat sweep, 10 s after startup:
 	# its first pings and pongs take paths the JIT has not seen, and it recompiles the
@@ -169,15 +194,17 @@ else
 	FANOUT_RECEIVERS=(1000 10000); FANOUT_WARMUP=12; FANOUT_DURATION=6
 	IDLE_STEPS=5000,10000; IDLE_WARM=1000; IDLE_SETTLE=3
 	HB_CONNECTIONS=10000; HB_LONG=(30); HB_SHORT_WINDOW=6; HB_SETTLE=3
+	RELAY_RECEIVERS=(1000 10000)
 fi
 
 # --- servers ----------------------------------------------------------------------------
 
 SERVER_PID=
 
-# start_server KIND LOG [ARGS...]: starts a server on core 1 and waits for its port
+# start_server KIND LOG [ARGS...]: starts a server on core 1 and waits for its port, $PORT or,
+# if set, $SERVER_PORT (the relay scenario's second instance)
 start_server() {
-	local kind=$1 log=$2 java=java jar= extra=()
+	local kind=$1 log=$2 java=java jar= extra=() port=${SERVER_PORT:-$PORT}
 	shift 2
 	case "$kind" in
 		wsboot-jetty) jar=$JETTY_JAR ;;
@@ -189,11 +216,12 @@ start_server() {
 	if [ "$kind" = node ]; then
 		taskset -c 1 node "$BENCH/node/server.js" --port "$PORT" "$@" >"$log" 2>&1 &
 	else
-		taskset -c 1 "$java" "${JVM_FLAGS[@]}" -jar "$jar" "${SPRING_ARGS[@]}" "${extra[@]}" "$@" >"$log" 2>&1 &
+		taskset -c 1 "$java" "${JVM_FLAGS[@]}" -jar "$jar" "${SPRING_ARGS[@]/#--server.port=*/--server.port=$port}" \
+			"${extra[@]}" "$@" >"$log" 2>&1 &
 	fi
 	SERVER_PID=$!
 	for _ in $(seq 1 600); do
-		if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			return 0
 		fi
 		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -202,18 +230,74 @@ start_server() {
 		fi
 		sleep 0.1
 	done
-	echo "$kind did not open port $PORT within 60 s; see $log" >&2
+	echo "$kind did not open port $port within 60 s; see $log" >&2
 	return 1
 }
 
 stop_server() {
-	if [ -n "$SERVER_PID" ]; then
-		kill -KILL "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-		SERVER_PID=
+	local pid
+	for pid in "$SERVER_PID" "$SERVER2_PID" "$REDIS_PID"; do
+		if [ -n "$pid" ]; then
+			kill -KILL "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
+	SERVER_PID= SERVER2_PID= REDIS_PID=
+}
+
+# --- the relay scenario's Redis and second instance --------------------------------------
+
+SERVER2_PID=
+REDIS_PID=
+REDIS_PORT=
+REDIS_DIR=
+
+# a TCP port nobody listens on now
+free_port() {
+	node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# start_redis LOG: a fresh redis-server on core 1, on a free port, in a temporary directory,
+# without persistence; waits until it answers PING
+start_redis() {
+	local log=$1
+	REDIS_DIR=${REDIS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/wsboot-bench-redis.XXXXXX")}
+	REDIS_PORT=$(free_port)
+	taskset -c 1 "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+		--dir "$REDIS_DIR" --daemonize no --protected-mode no >"$log" 2>&1 &
+	REDIS_PID=$!
+	for _ in $(seq 1 200); do
+		if [ "$( (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT" && printf 'PING\r\n' >&3 && head -c 5 <&3) 2>/dev/null)" = "+PONG" ]; then
+			return 0
+		fi
+		if ! kill -0 "$REDIS_PID" 2>/dev/null; then
+			echo "redis-server did not start; see $log" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo "redis-server did not answer on port $REDIS_PORT within 20 s; see $log" >&2
+	return 1
+}
+
+# start_relay_pair LOG: Redis, then two sample app instances relaying through it, on $PORT
+# and $PORT2; SERVER_PID is the first instance (the sender's), SERVER2_PID the second
+start_relay_pair() {
+	local log=$1 relay=()
+	start_redis "${log%.log}-redis.log" || return 1
+	relay=(--ws.relay.type=redis --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT")
+	SERVER_PORT=$PORT2 start_server wsboot "${log%.log}-b.log" "${relay[@]}" "${SERVER_ARGS[@]}" || return 1
+	SERVER2_PID=$SERVER_PID
+	start_server wsboot "$log" "${relay[@]}" "${SERVER_ARGS[@]}"
+}
+
+cleanup() {
+	stop_server
+	if [ -n "$REDIS_DIR" ]; then
+		rm -rf "$REDIS_DIR"
 	fi
 }
-trap stop_server EXIT
+trap cleanup EXIT
 
 # measure NAME SERVER LOADGEN_SCENARIO [LOADGEN_ARGS...]: one server, one scenario, one line
 # of results; server arguments come from SERVER_ARGS
@@ -222,7 +306,14 @@ measure() {
 	shift 3
 	local log="$OUT/logs/r$ROUND-$name-$server.log"
 	printf '%s  round %d/%d  %-14s %s\n' "$(date +%T)" "$ROUND" "$ROUNDS" "$name" "$server" >&2
-	if ! start_server "$server" "$log" "${SERVER_ARGS[@]}"; then
+	local started relay=()
+	if [ "$server" = wsboot-relay ]; then
+		start_relay_pair "$log" && started=true || started=false
+		relay=(--url2 "ws://127.0.0.1:$PORT2" --pid2 "$SERVER2_PID" --redis-pid "$REDIS_PID")
+	else
+		start_server "$server" "$log" "${SERVER_ARGS[@]}" && started=true || started=false
+	fi
+	if ! $started; then
 		printf '{"round":%d,"name":"%s","server":"%s","ok":false,"error":"server did not start"}\n' \
 			"$ROUND" "$name" "$server" >>"$OUT/results.jsonl"
 		stop_server
@@ -231,7 +322,7 @@ measure() {
 	local meta
 	meta=$(printf '{"round":%d,"name":"%s","server":"%s","log":"logs/%s"}' "$ROUND" "$name" "$server" "${log##*/}")
 	if ! taskset -c 0 node "$BENCH/node/loadgen.js" "$scenario" --url "ws://127.0.0.1:$PORT" \
-			--pid "$SERVER_PID" --meta "$meta" --time-limit 300 "$@" >>"$OUT/results.jsonl"; then
+			--pid "$SERVER_PID" "${relay[@]}" --meta "$meta" --time-limit 300 "$@" >>"$OUT/results.jsonl"; then
 		echo "  failed: $(tail -1 "$OUT/results.jsonl")" >&2
 	fi
 	stop_server
@@ -263,6 +354,8 @@ HB_SERVERS=(wsboot node wsboot-jetty)
 if [ -n "$JAVA21" ]; then
 	HB_SERVERS+=(wsboot-vt)
 fi
+# one instance alone, and two relaying through Redis
+RELAY_SERVERS=(wsboot wsboot-relay)
 
 # --- results ----------------------------------------------------------------------------
 
@@ -279,6 +372,7 @@ CMD="benchmarks/run.sh${ARGS:+ $ARGS}" QUICK=$QUICK ROUNDS=$ROUNDS SCENARIOS=$SC
 	BOOT_VERSION="$(jar_lib "$SAMPLE_LIBS" spring-boot)" TOMCAT_VERSION="$(jar_lib "$SAMPLE_LIBS" tomcat-embed-core)" \
 	SPRING_VERSION="$(jar_lib "$SAMPLE_LIBS" spring-websocket)" JETTY_VERSION="$(jar_lib "$JETTY_LIBS" jetty-server)" \
 	JAVA21_VERSION="$JAVA21_VERSION" JAVA21_HOME="$JAVA21_HOME" VT_SKIPPED="$VT_SKIPPED" VT="${VT_ARGS[*]}" \
+	REDIS_VERSION="$REDIS_VERSION" RELAY_SKIPPED="$RELAY_SKIPPED" RELAY_WARMUP="$FANOUT_WARMUP" \
 	COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- autoconfigure sample-app benchmarks 2>/dev/null || echo ' (with local changes)')" \
 	node -e '
 const fs = require("fs");
@@ -295,9 +389,12 @@ const meta = {
     springBoot: e.BOOT_VERSION, spring: e.SPRING_VERSION, tomcat: e.TOMCAT_VERSION, jetty: e.JETTY_VERSION,
     javaVirtualThreads: e.JAVA21_VERSION || null },
   jvmFlags: e.JVM, springArgs: e.SPRING, clockTicks: Number(e.CLK_TCK),
-  warmupSeconds: { echo: Number(e.ECHO_WARMUP), fanout: Number(e.FANOUT_WARMUP) },
+  warmupSeconds: { echo: Number(e.ECHO_WARMUP), fanout: Number(e.FANOUT_WARMUP), relay: Number(e.RELAY_WARMUP) },
   virtualThreads: e.JAVA21_HOME ? { javaHome: e.JAVA21_HOME, springArgs: e.VT }
     : { skipped: `${e.VT_SKIPPED}: wsboot-vt and raw-spring-vt left out` },
+  relay: !e.SCENARIOS.split(",").includes("relay") ? undefined
+    : e.RELAY_SKIPPED ? { skipped: `${e.RELAY_SKIPPED}: the relay scenario left out` }
+    : { redis: e.REDIS_VERSION, pinning: "both instances and redis-server on core 1, the load generator on core 0" },
 };
 fs.writeFileSync(process.argv[2], JSON.stringify(meta, null, 2) + "\n");
 ' "$BENCH/node/node_modules" "$OUT/meta.json"
@@ -376,6 +473,15 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 			done
 		done
 	fi
+	if has relay && [ -z "$RELAY_SKIPPED" ]; then
+		for receivers in "${RELAY_RECEIVERS[@]}"; do
+			for server in $(rotated "${RELAY_SERVERS[@]}"); do
+				SERVER_ARGS=()
+				measure "relay-$receivers" "$server" fanout --receivers "$receivers" --size 64 \
+					--warmup "$FANOUT_WARMUP" --duration "$FANOUT_DURATION"
+			done
+		done
+	fi
 done
 
 node -e '
@@ -387,7 +493,7 @@ fs.writeFileSync(process.argv[1], JSON.stringify(meta, null, 2) + "\n");
 ' "$OUT/meta.json"
 
 node "$BENCH/report.js" "$OUT" "$OUT/BENCHMARKS.md"
-if ! $QUICK && [ "$SCENARIOS" = echo,fanout,idle,heartbeat ]; then
+if ! $QUICK && [ "$SCENARIOS" = "$ALL_SCENARIOS" ]; then
 	node "$BENCH/report.js" "$OUT" "$ROOT/docs/BENCHMARKS.md"
 	echo "wrote docs/BENCHMARKS.md" >&2
 fi

@@ -6,6 +6,8 @@
 //
 //   node loadgen.js echo      --url ws://127.0.0.1:8080 --pid N --connections 50 --size 64 --warmup 5 --duration 8
 //   node loadgen.js fanout    --url ... --pid N --receivers 1000 --size 64 --warmup 3 --duration 8
+//                             [--url2 ws://127.0.0.1:8081 --pid2 M --redis-pid R]   (two instances
+//                             sharing a relay: half the receivers on each, the sender on --url)
 //   node loadgen.js idle      --url ... --pid N --steps 5000,10000 --warm-connections 1000 --settle 3
 //   node loadgen.js heartbeat --url ... --pid N --connections 10000 --interval 1 --window 8 --dead 0.01
 //                             [--quiet-share 0.02 --quiet-max 40]   (wait for a quiet server first)
@@ -25,6 +27,10 @@ const SOURCE_ADDRESSES = 10;
 const [scenario, ...rest] = process.argv.slice(2);
 const opts = parseArgs(rest);
 const pid = Number(opts.pid);
+// the relay scenario: a second server instance, and the Redis between them (their CPU time is
+// read with the first server's)
+const pid2 = opts.pid2 ? Number(opts.pid2) : undefined;
+const redisPid = opts['redis-pid'] ? Number(opts['redis-pid']) : undefined;
 const meta = opts.meta ? JSON.parse(opts.meta) : {};
 const deadline = Number(opts['time-limit'] || 600);
 
@@ -110,12 +116,23 @@ async function echo(o) {
 async function fanout(o) {
   const n = Number(o.receivers || 1000);
   const payload = Buffer.alloc(Number(o.size || 64), 'x');
-  const receivers = await openMany(`${o.url}/chat`, n);
+  // with --url2, the first half of the receivers on --url (with the sender: local), the
+  // second half on --url2 (remote: their copies cross the relay)
+  const local = o.url2 ? Math.ceil(n / 2) : n;
+  const receivers = await openMany(`${o.url}/chat`, local);
+  if (o.url2) {
+    receivers.push(...await openMany(`${o.url2}/chat`, n - local));
+  }
   const [sender] = await openMany(`${o.url}/chat`, 1);
   const latency = histogram();
+  // with --url2: when the last receiver of each half has the broadcast
+  const localLatency = histogram();
+  const remoteLatency = histogram();
   let measuring = false;
   let stopped = false;
   let remaining = 0;
+  let remainingLocal = 0;
+  let remainingRemote = 0;
   let sentAt = 0n;
   let broadcasts = 0;
   let lastProgress = Date.now();
@@ -126,8 +143,15 @@ async function fanout(o) {
       return;
     }
     remaining = n;
+    remainingLocal = local;
+    remainingRemote = n - local;
     sentAt = process.hrtime.bigint();
     sender.send(payload, { binary: false });
+  };
+  const onHalf = (isLocal) => {
+    if ((isLocal ? --remainingLocal : --remainingRemote) === 0 && measuring) {
+      (isLocal ? localLatency : remoteLatency).recordValue(micros(process.hrtime.bigint() - sentAt));
+    }
   };
   const onMessage = () => {
     if (--remaining === 0) {
@@ -140,9 +164,15 @@ async function fanout(o) {
       next();
     }
   };
-  for (const ws of receivers) {
-    ws.on('message', onMessage);
-  }
+  receivers.forEach((ws, i) => {
+    const isLocal = i < local;
+    ws.on('message', () => {
+      if (o.url2) {
+        onHalf(isLocal);
+      }
+      onMessage();
+    });
+  });
   const watchdog = setInterval(() => {
     if (!stopped && Date.now() - lastProgress > 15000) {
       resolveStall(new Error(`a broadcast did not reach all ${n} receivers within 15 s (${remaining} missing)`));
@@ -169,6 +199,13 @@ async function fanout(o) {
   }
   const w = window(before, after);
   const deliveries = count * n;
+  const relay = o.url2 ? {
+    instances: [
+      { receivers: local, sender: true, cpuSeconds: w.instanceCpuSeconds[0], lastReceiverMicros: percentiles(localLatency) },
+      { receivers: n - local, sender: false, cpuSeconds: w.instanceCpuSeconds[1], lastReceiverMicros: percentiles(remoteLatency) },
+    ],
+    perCpuSecondWithRedis: w.redisCpuSeconds !== undefined ? deliveries / (w.serverCpuSeconds + w.redisCpuSeconds) : undefined,
+  } : {};
   return {
     receivers: n,
     size: payload.length,
@@ -178,6 +215,7 @@ async function fanout(o) {
     perWallSecond: deliveries / w.wallSeconds,
     perServerCpuSecond: deliveries / w.serverCpuSeconds,
     lastReceiverMicros: percentiles(latency),
+    ...relay,
   };
 }
 
@@ -458,6 +496,8 @@ function snapshot() {
   return {
     t: process.hrtime.bigint(),
     server: cpuTicks(pid),
+    server2: pid2 ? cpuTicks(pid2) : 0,
+    redis: redisPid ? cpuTicks(redisPid) : 0,
     client: cpuTicks(process.pid),
     machine: machineBusyTicks(),
   };
@@ -466,17 +506,24 @@ function snapshot() {
 /**
  * Wall time and CPU time of the window. otherCores: how many cores' worth of CPU time
  * processes other than the server and this client used meanwhile (a noisy machine shows here).
+ * With a second instance (--pid2), serverCpuSeconds is both instances' CPU time, each also
+ * given on its own; Redis's (--redis-pid) is given apart and is not in serverCpuSeconds.
  */
 function window(before, after) {
   const wallSeconds = Number(after.t - before.t) / 1e9;
-  const serverCpuSeconds = (after.server - before.server) / HZ;
+  const first = (after.server - before.server) / HZ;
+  const second = (after.server2 - before.server2) / HZ;
+  const serverCpuSeconds = first + second;
+  const redisCpuSeconds = (after.redis - before.redis) / HZ;
   const clientCpuSeconds = (after.client - before.client) / HZ;
   const machineCpuSeconds = (after.machine - before.machine) / HZ;
   return {
     wallSeconds,
     serverCpuSeconds,
+    ...(pid2 ? { instanceCpuSeconds: [first, second] } : {}),
+    ...(redisPid ? { redisCpuSeconds } : {}),
     clientCpuSeconds,
-    otherCores: Math.max(0, machineCpuSeconds - serverCpuSeconds - clientCpuSeconds) / wallSeconds,
+    otherCores: Math.max(0, machineCpuSeconds - serverCpuSeconds - redisCpuSeconds - clientCpuSeconds) / wallSeconds,
   };
 }
 
