@@ -2,6 +2,8 @@ package io.wsboot.relay;
 
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Carries the registry's messages to the other instances of the application, and theirs
  * to this one: the {@link io.wsboot.ConnectionRegistry} delivers to its own connections
@@ -64,5 +66,25 @@ public interface MessageRelay {
 	 * @return {@code true} when messages can be relayed
 	 */
 	boolean isConnected();
+
+	/**
+	 * Return the kind of relay, as the {@code relay} tag of its meters and a detail of
+	 * its health shows it.
+	 * @return a short name, {@code redis} for the Redis relay; by default the simple name
+	 * of the class
+	 */
+	default String type() {
+		return getClass().getSimpleName();
+	}
+
+	/**
+	 * Return why the relay is not connected, when it knows.
+	 * @return the last failure to reach the broker or the cause of the last lost
+	 * connection, while not {@link #isConnected() connected}; {@code null} when connected
+	 * or unknown
+	 */
+	default @Nullable String failure() {
+		return null;
+	}
 
 }

@@ -5,10 +5,12 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.WsConnection;
@@ -55,8 +57,9 @@ public class WebSocketsEndpoint {
 		ConnectionRegistry registry = this.server.registry();
 		Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
 		for (WsServer.EndpointDescription endpoint : this.server.endpoints()) {
+			Collection<WsConnection> connections = registry.connections(endpoint.id());
 			endpoints.put(endpoint.id(), new EndpointDescriptor(endpoint.paths(), endpoint.beanName(),
-					settings(endpoint.settings()), registry.count(endpoint.id())));
+					settings(endpoint.settings()), connections.size(), topics(connections)));
 		}
 		return new EndpointsDescriptor(this.server.isAccepting(), registry.count(), endpoints);
 	}
@@ -104,13 +107,25 @@ public class WebSocketsEndpoint {
 		return described;
 	}
 
+	private static Map<String, Integer> topics(Collection<WsConnection> connections) {
+		// counted from the endpoint's own connections: a topic may span endpoints
+		Map<String, Integer> topics = new TreeMap<>();
+		for (WsConnection connection : connections) {
+			for (String topic : connection.topics()) {
+				topics.merge(topic, 1, Integer::sum);
+			}
+		}
+		return topics;
+	}
+
 	private ConnectionDescriptor describe(WsConnection connection) {
 		InetSocketAddress remote = connection.handshake().remoteAddress();
 		Principal principal = connection.handshake().principal();
 		return new ConnectionDescriptor(connection.id(), connection.path(),
 				(remote != null) ? remote.getHostString() + ":" + remote.getPort() : null,
 				(principal != null) ? principal.getName() : null, this.openTimes.openedAt(connection.id()),
-				connection.readyState().name(), connection.bufferedAmount(), connection.droppedMessages());
+				connection.readyState().name(), connection.bufferedAmount(), connection.droppedMessages(),
+				connection.topics().stream().sorted().toList());
 	}
 
 	private static Map<String, Object> settings(EndpointSettings settings) {
@@ -161,8 +176,11 @@ public class WebSocketsEndpoint {
 	 * @param bean the name of its handler bean
 	 * @param settings its effective settings, sizes in bytes
 	 * @param connections its open connections
+	 * @param topics the topics its connections joined, by name, with the number of its
+	 * connections on this instance in each
 	 */
-	public record EndpointDescriptor(List<String> paths, String bean, Map<String, Object> settings, int connections) {
+	public record EndpointDescriptor(List<String> paths, String bean, Map<String, Object> settings, int connections,
+			Map<String, Integer> topics) {
 
 	}
 
@@ -189,10 +207,11 @@ public class WebSocketsEndpoint {
 	 * @param readyState its state
 	 * @param bufferedAmount the bytes queued and not yet written
 	 * @param droppedMessages the messages dropped under the drop overflow policy
+	 * @param topics the topics it joined, by name
 	 */
 	public record ConnectionDescriptor(String id, String path, @Nullable String remoteAddress,
 			@Nullable String principal, @Nullable Instant openedAt, String readyState, long bufferedAmount,
-			long droppedMessages) implements OperationResponseBody {
+			long droppedMessages, List<String> topics) implements OperationResponseBody {
 
 	}
 

@@ -3,6 +3,8 @@ package io.wsboot.autoconfigure.actuate;
 import java.time.Clock;
 
 import io.wsboot.autoconfigure.WsAutoConfiguration;
+import io.wsboot.autoconfigure.relay.WsRelayAutoConfiguration;
+import io.wsboot.relay.MessageRelay;
 import io.wsboot.server.WsServer;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -18,12 +20,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the Actuator support of the WebSocket server: the
  * {@code websockets} endpoint, exposed by Boot's usual
- * {@code management.endpoints.web.exposure.include}, and the {@code websockets} health
- * contributor.
+ * {@code management.endpoints.web.exposure.include}, the {@code websockets} health
+ * contributor and, when there is a {@link MessageRelay}, the {@code websocketsRelay}
+ * one.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = WsAutoConfiguration.class)
+@AutoConfiguration(after = { WsAutoConfiguration.class, WsRelayAutoConfiguration.class })
 @ConditionalOnBean(WsServer.class)
 public final class WsActuateAutoConfiguration {
 
@@ -65,6 +68,19 @@ public final class WsActuateAutoConfiguration {
 			@ConditionalOnMissingBean(name = "websocketsHealthIndicator")
 			HealthIndicator websocketsHealthIndicator(WsServer server) {
 				return new WebSocketsHealthIndicator(server);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBean(MessageRelay.class)
+		@ConditionalOnEnabledHealthIndicator("websocketsrelay")
+		static class RelayHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "websocketsRelayHealthIndicator")
+			HealthIndicator websocketsRelayHealthIndicator(MessageRelay relay) {
+				return new RelayHealthIndicator(relay);
 			}
 
 		}

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.wsboot.autoconfigure.WsAutoConfiguration;
 import io.wsboot.autoconfigure.WsServerBuilderCustomizer;
+import io.wsboot.autoconfigure.relay.WsRelayAutoConfiguration;
+import io.wsboot.relay.MessageRelay;
 import io.wsboot.server.WsServer;
 import io.wsboot.server.WsServerListener;
 
@@ -19,12 +21,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the server's Micrometer meters, when the application has a
  * {@link MeterRegistry} ({@code ws.metrics.enabled=false} turns them off, listener and
- * all), and of an {@code Observation} around each upgrade request, when it has an
+ * all), with the relay's counts when there is a {@link MessageRelay}, and of an
+ * {@code Observation} around each upgrade request, when it has an
  * {@link ObservationRegistry}.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = WsAutoConfiguration.class,
+@AutoConfiguration(after = { WsAutoConfiguration.class, WsRelayAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
@@ -46,6 +49,12 @@ public final class WsMetricsAutoConfiguration {
 		@Bean
 		ServerGauges wsServerGauges(WsServer server) {
 			return new ServerGauges(server);
+		}
+
+		@Bean
+		@ConditionalOnBean(MessageRelay.class)
+		RelayMeters wsRelayMeters(MessageRelay relay) {
+			return new RelayMeters(relay);
 		}
 
 	}

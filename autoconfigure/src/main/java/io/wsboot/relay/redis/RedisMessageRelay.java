@@ -112,6 +112,9 @@ public final class RedisMessageRelay implements MessageRelay {
 
 	private volatile boolean connected;
 
+	// why the relay is not connected, shown by its health
+	private volatile @Nullable String failure = "not connected yet";
+
 	// set by Lettuce's event loop when one of the relay's connections drops
 	private volatile boolean disconnected;
 
@@ -214,6 +217,16 @@ public final class RedisMessageRelay implements MessageRelay {
 		return this.connected;
 	}
 
+	@Override
+	public String type() {
+		return "redis";
+	}
+
+	@Override
+	public @Nullable String failure() {
+		return this.connected ? null : this.failure;
+	}
+
 	private boolean isStopped() {
 		return this.stopped.getCount() == 0;
 	}
@@ -241,6 +254,7 @@ public final class RedisMessageRelay implements MessageRelay {
 					}
 					catch (RuntimeException ex) {
 						disconnect();
+						this.failure = "Cannot reach Redis: " + ex.getMessage();
 						if (!warned) {
 							logger.warn("Relay cannot reach Redis (" + ex.getMessage() + "): messages to other "
 									+ "instances are lost until it is back; reconnecting with a backoff of at most "
@@ -262,6 +276,8 @@ public final class RedisMessageRelay implements MessageRelay {
 				}
 				RelayMessage message = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (this.disconnected || isHung()) {
+					this.failure = this.disconnected ? "Lost the connection to Redis"
+							: "Redis left publishes unanswered for more than " + this.publishTimeout.toMillis() + " ms";
 					if (message != null) {
 						this.lost.incrementAndGet();
 					}
@@ -315,6 +331,7 @@ public final class RedisMessageRelay implements MessageRelay {
 		await(subscribed);
 		this.inFlight.set(0);
 		this.progressNanos = System.nanoTime();
+		this.failure = null;
 		this.connected = true;
 	}
 

@@ -1,11 +1,16 @@
 package io.wsboot.autoconfigure.actuate;
 
+import java.util.function.Consumer;
+
 import io.wsboot.OnTextMessage;
 import io.wsboot.WsEndpoint;
 import io.wsboot.autoconfigure.WsAutoConfiguration;
+import io.wsboot.relay.MessageRelay;
+import io.wsboot.relay.RelayMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -58,6 +63,37 @@ class WsActuateAutoConfigurationTests {
 	}
 
 	@Test
+	void relayHealthIsUpWhileTheRelayIsConnectedAndDownWithItsFailureWhileNot() {
+		this.contextRunner.withUserConfiguration(RelayConfiguration.class).run((context) -> {
+			assertThat(context).hasBean("websocketsHealthIndicator").hasBean("websocketsRelayHealthIndicator");
+			HealthIndicator health = context.getBean("websocketsRelayHealthIndicator", HealthIndicator.class);
+			StubRelay relay = context.getBean(StubRelay.class);
+			Health up = health.health();
+			assertThat(up.getStatus()).isEqualTo(Status.UP);
+			assertThat(up.getDetails()).containsEntry("type", "StubRelay")
+				.containsEntry("published", 3L)
+				.doesNotContainKey("error");
+			relay.connected = false;
+			Health down = health.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsEntry("error", "broker unreachable").containsEntry("lost", 1L);
+		});
+	}
+
+	@Test
+	void hasNoRelayHealthWithoutARelay() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("websocketsRelayHealthIndicator"));
+	}
+
+	@Test
+	void relayHealthBacksOffWhenDisabled() {
+		this.contextRunner.withUserConfiguration(RelayConfiguration.class)
+			.withPropertyValues("management.health.websocketsrelay.enabled=false")
+			.run((context) -> assertThat(context).hasBean("websocketsHealthIndicator")
+				.doesNotHaveBean("websocketsRelayHealthIndicator"));
+	}
+
+	@Test
 	void backsOffWithoutActuator() {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
@@ -73,6 +109,60 @@ class WsActuateAutoConfigurationTests {
 		@OnTextMessage
 		String onText(String text) {
 			return text;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RelayConfiguration {
+
+		@Bean
+		StubRelay relay() {
+			return new StubRelay();
+		}
+
+	}
+
+	static class StubRelay implements MessageRelay {
+
+		volatile boolean connected = true;
+
+		@Override
+		public void start(String instanceId, Consumer<RelayMessage> receiver) {
+		}
+
+		@Override
+		public boolean publish(RelayMessage message) {
+			return true;
+		}
+
+		@Override
+		public void stop() {
+		}
+
+		@Override
+		public long published() {
+			return 3;
+		}
+
+		@Override
+		public long received() {
+			return 2;
+		}
+
+		@Override
+		public long lost() {
+			return 1;
+		}
+
+		@Override
+		public boolean isConnected() {
+			return this.connected;
+		}
+
+		@Override
+		public String failure() {
+			return this.connected ? null : "broker unreachable";
 		}
 
 	}

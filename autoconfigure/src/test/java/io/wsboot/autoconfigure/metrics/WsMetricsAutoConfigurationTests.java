@@ -1,10 +1,15 @@
 package io.wsboot.autoconfigure.metrics;
 
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsboot.OnTextMessage;
 import io.wsboot.WsEndpoint;
 import io.wsboot.autoconfigure.WsAutoConfiguration;
+import io.wsboot.relay.MessageRelay;
+import io.wsboot.relay.RelayMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -57,6 +62,31 @@ class WsMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServerMeters.class));
 	}
 
+	@Test
+	void countsTheRelaysMessagesWhenThereIsARelay() {
+		this.contextRunner.withUserConfiguration(RegistryConfiguration.class, RelayConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RelayMeters.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(RelayMeters.class).bindTo(registry);
+				assertThat(counter(registry, "published").count()).isEqualTo(3);
+				assertThat(counter(registry, "received").count()).isEqualTo(2);
+				assertThat(counter(registry, "lost").count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void hasNoRelayMetersWithoutARelay() {
+		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(RelayMeters.class));
+	}
+
+	private static FunctionCounter counter(MeterRegistry registry, String name) {
+		FunctionCounter counter = registry.find("ws.relay.messages." + name).tag("relay", "StubRelay").functionCounter();
+		assertThat(counter).as(name).isNotNull();
+		return counter;
+	}
+
 	@WsEndpoint(value = "/echo", id = "echo")
 	static class Echo {
 
@@ -73,6 +103,53 @@ class WsMetricsAutoConfigurationTests {
 		@Bean
 		Echo echo() {
 			return new Echo();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RelayConfiguration {
+
+		@Bean
+		StubRelay relay() {
+			return new StubRelay();
+		}
+
+	}
+
+	static class StubRelay implements MessageRelay {
+
+		@Override
+		public void start(String instanceId, Consumer<RelayMessage> receiver) {
+		}
+
+		@Override
+		public boolean publish(RelayMessage message) {
+			return true;
+		}
+
+		@Override
+		public void stop() {
+		}
+
+		@Override
+		public long published() {
+			return 3;
+		}
+
+		@Override
+		public long received() {
+			return 2;
+		}
+
+		@Override
+		public long lost() {
+			return 1;
+		}
+
+		@Override
+		public boolean isConnected() {
+			return true;
 		}
 
 	}

@@ -45,6 +45,8 @@ class WebSocketsEndpointTests extends AbstractEndToEndTests {
 		assertThat(json.read("$.endpoints['text-only'].settings.maxMessageSize", Long.class)).isEqualTo(65536L);
 		assertThat(json.read("$.endpoints['text-only'].settings.maxConnections", Integer.class)).isEqualTo(50);
 		assertThat(json.read("$.endpoints['text-only'].settings.sendTimeLimit", String.class)).isEqualTo("10s");
+		// joined by nobody here: see RelayObservabilityTests for topics
+		assertThat(json.read("$.endpoints['text-only'].topics", Map.class)).isEmpty();
 		assertThat(json.read("$.endpoints['greetings'].connections", Integer.class)).isZero();
 		assertThat(json.read("$.endpoints", Map.class)).containsKeys("binary-only", "typed", "shout", "roll-call");
 	}
@@ -72,6 +74,7 @@ class WebSocketsEndpointTests extends AbstractEndToEndTests {
 		assertThat(json.read("$.connections[0].readyState", String.class)).isEqualTo("OPEN");
 		assertThat(json.read("$.connections[0].bufferedAmount", Long.class)).isZero();
 		assertThat(json.read("$.connections[0].droppedMessages", Long.class)).isZero();
+		assertThat(json.read("$.connections[0].topics", List.class)).isEmpty();
 	}
 
 	@Test

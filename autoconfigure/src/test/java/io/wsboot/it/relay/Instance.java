@@ -44,6 +44,10 @@ final class Instance implements AutoCloseable {
 		return this.context.getBean(MessageRelay.class);
 	}
 
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	ClusterCounts counts() {
 		return this.context.getBean(ClusterCounts.class);
 	}
