@@ -49,10 +49,6 @@ final class HandshakeCapture {
 		return true;
 	}
 
-	void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
-			@Nullable Exception exception) {
-	}
-
 	static HandshakeRequest takeRequest(Map<String, Object> attributes) {
 		HandshakeRequest request = (HandshakeRequest) attributes.remove(REQUEST_ATTRIBUTE);
 		if (request == null) {

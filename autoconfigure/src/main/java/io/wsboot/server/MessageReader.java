@@ -157,13 +157,12 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 			byte[] bytes = this.bytes;
 			this.bytes = null;
 			if (this.opcode == FrameEncoder.OPCODE_TEXT) {
-				this.handler.listeners().received(this.connection, true, this.length);
-				dispatchText((bytes != null) ? new String(bytes, 0, this.length, StandardCharsets.UTF_8) : "");
+				dispatchText((bytes != null) ? new String(bytes, 0, this.length, StandardCharsets.UTF_8) : "",
+						this.length);
 			}
 			else {
 				byte[] data = (bytes == null) ? new byte[0]
 						: (bytes.length == this.length) ? bytes : Arrays.copyOf(bytes, this.length);
-				this.handler.listeners().received(this.connection, false, this.length);
 				dispatchBinary(ByteBuffer.wrap(data));
 			}
 		}
@@ -177,20 +176,19 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 				fail(1007, "Invalid UTF-8");
 				return;
 			}
-			this.handler.listeners().received(this.connection, true, len);
-			dispatchText(new String(buf, off, len, StandardCharsets.UTF_8));
+			dispatchText(new String(buf, off, len, StandardCharsets.UTF_8), len);
 		}
 		else {
-			this.handler.listeners().received(this.connection, false, len);
 			dispatchBinary(ByteBuffer.wrap(Arrays.copyOfRange(buf, off, off + len)));
 		}
 	}
 
-	private void dispatchText(String text) {
+	private void dispatchText(String text, int bytes) {
 		if (this.connection.isReported()) {
-			// closed for the endpoint already
+			// closed for the endpoint already: neither delivered nor counted
 			return;
 		}
+		this.handler.listeners().received(this.connection, true, bytes);
 		this.connection.markAlive();
 		this.connection.markReceived();
 		this.handler.text(this.connection, text);
@@ -200,6 +198,7 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 		if (this.connection.isReported()) {
 			return;
 		}
+		this.handler.listeners().received(this.connection, false, data.remaining());
 		this.connection.markAlive();
 		this.connection.markReceived();
 		this.handler.binary(this.connection, data);

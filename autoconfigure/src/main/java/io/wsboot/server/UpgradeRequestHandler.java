@@ -183,9 +183,8 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		return "";
 	}
 
+	// Spring's wrapper writes its headers only on a flush, which neither an upgrade nor a refusal does
 	private static void copyHeaders(ServletServerHttpResponse response, HttpServletResponse servletResponse) {
-		// what the policy and the customizers set: written here, as the response is never
-		// flushed through Spring's wrapper once the socket is upgraded
 		response.getHeaders().forEach((name, values) -> {
 			for (String value : values) {
 				servletResponse.addHeader(name, value);
