@@ -5,12 +5,18 @@ import java.io.IOException;
 /**
  * The socket under one connection, as the container's non-blocking streams offer it. A
  * connection calls it from one thread at a time.
+ * <p>
+ * SPI for the engine's container adapters ({@code io.wsboot.server.servlet},
+ * {@code io.wsboot.server.jetty}), public only because they live in packages of their
+ * own; not for applications.
+ *
+ * @since 0.1.0
  */
-interface Transport {
+public interface Transport {
 
 	/**
 	 * Return whether a write may start now, without blocking. When it may not, the
-	 * transport calls {@link ServerConnection#onWritePossible()} once it may.
+	 * transport calls {@link Upgrade#onWritePossible()} once it may.
 	 * @return whether the output is ready
 	 */
 	boolean isReady();

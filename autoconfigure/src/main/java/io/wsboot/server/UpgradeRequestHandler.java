@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsboot.HandshakeRequest;
+import io.wsboot.server.jetty.JettyConnection;
+import io.wsboot.server.servlet.WsUpgradeHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +41,7 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 
 	private static final Log logger = LogFactory.getLog(UpgradeRequestHandler.class);
 
+	// JettyConnection is loaded only behind this check: the default build has no Jetty
 	private static final boolean JETTY = ClassUtils.isPresent("org.eclipse.jetty.ee11.servlet.ServletContextRequest",
 			UpgradeRequestHandler.class.getClassLoader());
 

@@ -1,10 +1,12 @@
-package io.wsboot.server;
+package io.wsboot.server.jetty;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.wsboot.server.Transport;
+import io.wsboot.server.Upgrade;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,8 +26,12 @@ import org.jspecify.annotations.Nullable;
  * hands the upgraded stream the end of the HTTP request's body first, so that a read
  * before the client's first frame arrives sees the end of the input; this connection reads
  * the socket itself.
+ * <p>
+ * SPI for the engine's handshake, not for applications.
+ *
+ * @since 0.1.0
  */
-final class JettyConnection extends AbstractConnection implements Connection.UpgradeTo, Transport {
+public final class JettyConnection extends AbstractConnection implements Connection.UpgradeTo, Transport {
 
 	private static final Log logger = LogFactory.getLog(JettyConnection.class);
 
@@ -35,9 +41,7 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
 
 	private final Callback written = Callback.from(this::onWritten, this::onWriteFailed);
 
-	private @Nullable ServerConnection connection;
-
-	private @Nullable MessageReader reader;
+	private boolean opened;
 
 	private byte @Nullable [] prefilled;
 
@@ -49,9 +53,11 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
 	/**
 	 * Arrange for the request's socket to be taken over by a new connection once the
 	 * response, a 101, is complete.
+	 * @param servletRequest the upgrade request
+	 * @param upgrade the accepted upgrade
 	 * @return whether the request is Jetty's
 	 */
-	static boolean upgradeOnCompletion(HttpServletRequest servletRequest, Upgrade upgrade) {
+	public static boolean upgradeOnCompletion(HttpServletRequest servletRequest, Upgrade upgrade) {
 		ServletContextRequest request = ServletContextRequest.getServletContextRequest(servletRequest);
 		if (request == null) {
 			return false;
@@ -76,56 +82,52 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
 		super.onOpen();
 		// the heartbeat and the send time limit time the connection, not Jetty's idle timeout
 		getEndPoint().setIdleTimeout(0);
-		EndpointHandler handler = this.upgrade.handler();
-		ServerConnection connection = handler.open(this.upgrade, this);
-		MessageReader reader = handler.reader(connection, this.upgrade.deflate());
-		this.connection = connection;
-		this.reader = reader;
-		handler.opened(connection);
+		Upgrade upgrade = this.upgrade;
+		upgrade.open(this);
+		this.opened = true;
+		upgrade.opened();
 		byte[] prefilled = this.prefilled;
 		this.prefilled = null;
 		if (prefilled != null) {
-			reader.feed(prefilled, 0, prefilled.length);
+			upgrade.onRead(prefilled, 0, prefilled.length);
 		}
-		if (!connection.isFinished()) {
+		if (!upgrade.isFinished()) {
 			fillInterested();
 		}
 	}
 
 	@Override
 	public void onFillable() {
-		ServerConnection connection = this.connection;
-		MessageReader reader = this.reader;
-		if (connection == null || reader == null) {
+		if (!this.opened) {
 			return;
 		}
-		ReadBuffers buffers = this.upgrade.handler().readBuffers();
-		byte[] buffer = buffers.take();
+		Upgrade upgrade = this.upgrade;
+		byte[] buffer = upgrade.takeReadBuffer();
 		ByteBuffer view = ByteBuffer.wrap(buffer);
 		try {
 			while (true) {
 				BufferUtil.clear(view);
 				int read = getEndPoint().fill(view);
 				if (read < 0) {
-					connection.onTransportClosed();
+					upgrade.onTransportClosed();
 					return;
 				}
 				if (read == 0) {
 					fillInterested();
 					return;
 				}
-				reader.feed(buffer, view.position(), view.remaining());
-				if (connection.isFinished()) {
+				upgrade.onRead(buffer, view.position(), view.remaining());
+				if (upgrade.isFinished()) {
 					return;
 				}
 			}
 		}
 		catch (IOException ex) {
-			this.upgrade.handler().transportError(connection, ex);
-			connection.onTransportClosed();
+			upgrade.onTransportError(ex);
+			upgrade.onTransportClosed();
 		}
 		finally {
-			buffers.giveBack(buffer);
+			upgrade.giveBackReadBuffer(buffer);
 		}
 	}
 
@@ -137,14 +139,8 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
 	@Override
 	public void onClose(@Nullable Throwable cause) {
 		super.onClose(cause);
-		ServerConnection connection = this.connection;
-		if (connection != null) {
-			connection.onTransportClosed();
-		}
-		MessageReader reader = this.reader;
-		if (reader != null) {
-			reader.release();
-		}
+		this.upgrade.onTransportClosed();
+		this.upgrade.release();
 	}
 
 	// Transport
@@ -172,21 +168,15 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
 
 	private void onWritten() {
 		this.writePending.set(false);
-		ServerConnection connection = this.connection;
-		if (connection != null) {
-			connection.onWritePossible();
-		}
+		this.upgrade.onWritePossible();
 	}
 
 	private void onWriteFailed(Throwable failure) {
 		this.writePending.set(false);
-		ServerConnection connection = this.connection;
-		if (connection != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Write to " + connection + " failed", failure);
-			}
-			connection.onTransportClosed();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Write to " + this.upgrade + " failed", failure);
 		}
+		this.upgrade.onTransportClosed();
 	}
 
 }

@@ -1,7 +1,10 @@
-package io.wsboot.server;
+package io.wsboot.server.servlet;
 
 import java.io.IOException;
 
+import io.wsboot.server.Transport;
+import io.wsboot.server.Upgrade;
+import io.wsboot.server.tomcat.TomcatSockets;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -16,9 +19,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The protocol handler the container runs an upgraded connection with: reads go from the
- * container's non-blocking input to the connection's {@link MessageReader}, writes from
- * its {@link ServerConnection} to the non-blocking output. Public only because the
- * container instantiates it; applications never use it.
+ * container's non-blocking input to the connection, writes from the connection to the
+ * non-blocking output. Public only because the container instantiates it; applications
+ * never use it.
  *
  * @since 0.1.0
  */
@@ -31,8 +34,6 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
 	private @Nullable Upgrade upgrade;
 
-	private @Nullable ServerConnection connection;
-
 	/**
 	 * Create a handler; the container does, when the upgrade request is accepted.
 	 */
@@ -41,8 +42,9 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
 	/**
 	 * Take what the handshake decided, before the container calls {@link #init}.
+	 * @param upgrade the accepted upgrade
 	 */
-	void prepare(Upgrade upgrade) {
+	public void prepare(Upgrade upgrade) {
 		this.upgrade = upgrade;
 	}
 
@@ -52,7 +54,6 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 		if (upgrade == null) {
 			throw new IllegalStateException("WsUpgradeHandler used without a handshake");
 		}
-		this.upgrade = null;
 		ServletInputStream input;
 		ServletOutputStream output;
 		try {
@@ -61,27 +62,25 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 		}
 		catch (IOException ex) {
 			logger.debug("Upgraded connection failed before it opened", ex);
-			upgrade.handler().upgradeEnded(true);
+			this.upgrade = null;
+			upgrade.abandon();
 			closeQuietly(webConnection);
 			return;
 		}
-		ServletTransport transport = new ServletTransport(webConnection, output);
-		ServerConnection connection = upgrade.handler().open(upgrade, transport);
-		this.connection = connection;
-		transport.connection = connection;
-		MessageReader reader = upgrade.handler().reader(connection, upgrade.deflate());
+		ServletTransport transport = new ServletTransport(webConnection, output, upgrade);
+		upgrade.open(transport);
 		// the write listener first: it puts the output in non-blocking mode, so that the
 		// open callback's sends never block
 		output.setWriteListener(transport);
-		upgrade.handler().opened(connection);
-		input.setReadListener(new Reader(connection, reader, input, upgrade.handler()));
+		upgrade.opened();
+		input.setReadListener(new Reader(upgrade, input));
 	}
 
 	@Override
 	public void destroy() {
-		ServerConnection connection = this.connection;
-		if (connection != null) {
-			connection.onTransportClosed();
+		Upgrade upgrade = this.upgrade;
+		if (upgrade != null) {
+			upgrade.onTransportClosed();
 		}
 	}
 
@@ -95,7 +94,8 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 	}
 
 	/**
-	 * The output side: a {@link Transport} over the container's non-blocking output.
+	 * The output side: a {@link Transport} over the container's non-blocking output, and
+	 * the container's callbacks on it.
 	 */
 	private static final class ServletTransport implements Transport, WriteListener {
 
@@ -103,11 +103,12 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
 		private final ServletOutputStream output;
 
-		private @Nullable ServerConnection connection;
+		private final Upgrade upgrade;
 
-		ServletTransport(WebConnection webConnection, ServletOutputStream output) {
+		ServletTransport(WebConnection webConnection, ServletOutputStream output, Upgrade upgrade) {
 			this.webConnection = webConnection;
 			this.output = output;
+			this.upgrade = upgrade;
 		}
 
 		@Override
@@ -135,21 +136,15 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
 		@Override
 		public void onWritePossible() {
-			ServerConnection connection = this.connection;
-			if (connection != null) {
-				connection.onWritePossible();
-			}
+			this.upgrade.onWritePossible();
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			ServerConnection connection = this.connection;
-			if (connection != null) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Write to " + connection + " failed", error);
-				}
-				connection.onTransportClosed();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Write to " + this.upgrade + " failed", error);
 			}
+			this.upgrade.onTransportClosed();
 		}
 
 	}
@@ -159,55 +154,49 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 	 */
 	private static final class Reader implements ReadListener {
 
-		private final ServerConnection connection;
-
-		private final MessageReader reader;
+		private final Upgrade upgrade;
 
 		private final ServletInputStream input;
 
-		private final EndpointHandler handler;
-
-		Reader(ServerConnection connection, MessageReader reader, ServletInputStream input, EndpointHandler handler) {
-			this.connection = connection;
-			this.reader = reader;
+		Reader(Upgrade upgrade, ServletInputStream input) {
+			this.upgrade = upgrade;
 			this.input = input;
-			this.handler = handler;
 		}
 
 		@Override
 		public void onDataAvailable() throws IOException {
-			ReadBuffers buffers = this.handler.readBuffers();
-			byte[] buffer = buffers.take();
+			Upgrade upgrade = this.upgrade;
+			byte[] buffer = upgrade.takeReadBuffer();
 			try {
 				while (this.input.isReady()) {
 					int read = this.input.read(buffer);
 					if (read < 0) {
-						this.connection.onTransportClosed();
+						upgrade.onTransportClosed();
 						return;
 					}
 					if (read == 0) {
 						return;
 					}
-					this.reader.feed(buffer, 0, read);
-					if (this.connection.isFinished()) {
+					upgrade.onRead(buffer, 0, read);
+					if (upgrade.isFinished()) {
 						return;
 					}
 				}
 			}
 			finally {
-				buffers.giveBack(buffer);
+				upgrade.giveBackReadBuffer(buffer);
 			}
 		}
 
 		@Override
 		public void onAllDataRead() {
-			this.connection.onTransportClosed();
+			this.upgrade.onTransportClosed();
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			this.handler.transportError(this.connection, error);
-			this.connection.onTransportClosed();
+			this.upgrade.onTransportError(error);
+			this.upgrade.onTransportClosed();
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.wsboot.server;
+package io.wsboot.server.tomcat;
 
 import java.lang.reflect.Field;
 
@@ -15,8 +15,12 @@ import org.springframework.util.ReflectionUtils;
  * there only marks its streams closed: Tomcat closes the socket at the next event on it,
  * which a peer that sends nothing never causes. Tomcat's own WebSocket implementation
  * closes the socket wrapper directly; so does this, through the output stream's field.
+ * <p>
+ * SPI for the engine's Servlet adapter, not for applications.
+ *
+ * @since 0.1.0
  */
-final class TomcatSockets {
+public final class TomcatSockets {
 
 	private static final Log logger = LogFactory.getLog(TomcatSockets.class);
 
@@ -47,9 +51,10 @@ final class TomcatSockets {
 
 	/**
 	 * Close the socket under the given output stream, if Tomcat's.
+	 * @param output the upgraded connection's output stream
 	 * @return whether it was
 	 */
-	static boolean close(ServletOutputStream output) {
+	public static boolean close(ServletOutputStream output) {
 		Field field = SOCKET_WRAPPER;
 		if (field == null || !field.getDeclaringClass().isInstance(output)) {
 			return false;
