@@ -42,7 +42,7 @@ final class HandshakePolicy {
 
 	private final EndpointSettings settings;
 
-	private final EndpointHandler handler;
+	private final EndpointDispatcher dispatcher;
 
 	private final GracefulClose lifecycle;
 
@@ -54,12 +54,12 @@ final class HandshakePolicy {
 
 	private final ServerListeners listeners;
 
-	HandshakePolicy(String endpointId, EndpointSettings settings, EndpointHandler handler, GracefulClose lifecycle,
+	HandshakePolicy(String endpointId, EndpointSettings settings, EndpointDispatcher dispatcher, GracefulClose lifecycle,
 			List<HandshakeGuard> guards, List<HandshakeResponseCustomizer> customizers, ServerListeners listeners) {
 		this.listeners = listeners;
 		this.endpointId = endpointId;
 		this.settings = settings;
-		this.handler = handler;
+		this.dispatcher = dispatcher;
 		this.lifecycle = lifecycle;
 		this.guards = List.copyOf(guards);
 		this.customizers = List.copyOf(customizers);
@@ -79,7 +79,7 @@ final class HandshakePolicy {
 			Map<String, Object> attributes) {
 		// counted before the shutdown check, so that a shutdown either refuses the
 		// request or waits for its connection
-		this.handler.upgradeStarted();
+		this.dispatcher.upgradeStarted();
 		boolean accepted = false;
 		try {
 			accepted = accept(request, response, attributes);
@@ -88,7 +88,7 @@ final class HandshakePolicy {
 		finally {
 			if (!accepted) {
 				// refused, or failed after reserving its slot (a customizer threw)
-				this.handler.upgradeEnded(takeReservation(request));
+				this.dispatcher.upgradeEnded(takeReservation(request));
 			}
 		}
 	}
@@ -113,7 +113,7 @@ final class HandshakePolicy {
 				return refuse(response, decision, "rejected by " + guard);
 			}
 		}
-		if (!this.handler.reserveSlot()) {
+		if (!this.dispatcher.limit().reserve()) {
 			return refuse(response, HandshakeDecision.reject(503).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS),
 					"the limit of " + this.settings.maxConnections() + " connections is reached");
 		}
@@ -135,7 +135,7 @@ final class HandshakePolicy {
 		boolean upgraded = exception == null && response instanceof ServletServerHttpResponse servletResponse
 				&& servletResponse.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
 		if (!upgraded) {
-			this.handler.upgradeEnded(true);
+			this.dispatcher.upgradeEnded(true);
 		}
 	}
 

@@ -26,7 +26,7 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 
 	private final ServerConnection connection;
 
-	private final EndpointHandler handler;
+	private final EndpointDispatcher dispatcher;
 
 	private final long maxMessageSize;
 
@@ -53,10 +53,10 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 
 	private int length;
 
-	MessageReader(ServerConnection connection, EndpointHandler handler, long maxMessageSize,
+	MessageReader(ServerConnection connection, EndpointDispatcher dispatcher, long maxMessageSize,
 			@Nullable PerMessageDeflate deflate) {
 		this.connection = connection;
-		this.handler = handler;
+		this.dispatcher = dispatcher;
 		this.maxMessageSize = maxMessageSize;
 		this.deflate = deflate;
 		this.parser = new FrameParser(this, maxMessageSize, deflate != null);
@@ -188,20 +188,20 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 			// closed for the endpoint already: neither delivered nor counted
 			return;
 		}
-		this.handler.listeners().received(this.connection, true, bytes);
+		this.dispatcher.listeners().received(this.connection, true, bytes);
 		this.connection.markAlive();
 		this.connection.markReceived();
-		this.handler.text(this.connection, text);
+		this.dispatcher.text(this.connection, text);
 	}
 
 	private void dispatchBinary(ByteBuffer data) {
 		if (this.connection.isReported()) {
 			return;
 		}
-		this.handler.listeners().received(this.connection, false, data.remaining());
+		this.dispatcher.listeners().received(this.connection, false, data.remaining());
 		this.connection.markAlive();
 		this.connection.markReceived();
-		this.handler.binary(this.connection, data);
+		this.dispatcher.binary(this.connection, data);
 	}
 
 	@Override
@@ -216,7 +216,7 @@ final class MessageReader implements FrameParser.Listener, PerMessageDeflate.Sin
 	private void onPong(byte[] payload, int off, int len) {
 		this.connection.markAlive();
 		if (!this.connection.isReported()) {
-			this.handler.pong(this.connection, ByteBuffer.wrap(Arrays.copyOfRange(payload, off, off + len)));
+			this.dispatcher.pong(this.connection, ByteBuffer.wrap(Arrays.copyOfRange(payload, off, off + len)));
 		}
 	}
 

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Upgrade {
 
-	private final EndpointHandler handler;
+	private final EndpointDispatcher dispatcher;
 
 	private final HandshakeRequest handshake;
 
@@ -44,7 +44,7 @@ public final class Upgrade {
 
 	/**
 	 * Create an upgrade.
-	 * @param handler the endpoint's handler
+	 * @param dispatcher the endpoint's dispatcher
 	 * @param handshake the handshake request
 	 * @param pathParams the values of the path's template variables
 	 * @param attributes the connection's attributes
@@ -53,10 +53,10 @@ public final class Upgrade {
 	 * @param deflate what permessage-deflate agreed on, {@code null} without it
 	 * @param localAddress the address the request came to
 	 */
-	Upgrade(EndpointHandler handler, HandshakeRequest handshake, Map<String, String> pathParams,
+	Upgrade(EndpointDispatcher dispatcher, HandshakeRequest handshake, Map<String, String> pathParams,
 			Map<String, Object> attributes, String protocol, List<String> extensions,
 			PerMessageDeflate.@Nullable Negotiated deflate, @Nullable InetSocketAddress localAddress) {
-		this.handler = handler;
+		this.dispatcher = dispatcher;
 		this.handshake = handshake;
 		this.pathParams = pathParams;
 		this.attributes = attributes;
@@ -66,8 +66,8 @@ public final class Upgrade {
 		this.localAddress = localAddress;
 	}
 
-	EndpointHandler handler() {
-		return this.handler;
+	EndpointDispatcher dispatcher() {
+		return this.dispatcher;
 	}
 
 	HandshakeRequest handshake() {
@@ -105,8 +105,8 @@ public final class Upgrade {
 	 * @param transport the upgraded socket's output
 	 */
 	public void open(Transport transport) {
-		ServerConnection connection = this.handler.open(this, transport);
-		this.reader = this.handler.reader(connection, this.deflate);
+		ServerConnection connection = this.dispatcher.open(this, transport);
+		this.reader = this.dispatcher.reader(connection, this.deflate);
 		this.connection = connection;
 	}
 
@@ -114,7 +114,7 @@ public final class Upgrade {
 	 * Run the endpoint's open callback of the connection {@link #open opened}.
 	 */
 	public void opened() {
-		this.handler.opened(connection());
+		this.dispatcher.opened(connection());
 	}
 
 	/**
@@ -122,7 +122,7 @@ public final class Upgrade {
 	 * its connection slot is given back.
 	 */
 	public void abandon() {
-		this.handler.upgradeEnded(true);
+		this.dispatcher.upgradeEnded(true);
 	}
 
 	/**
@@ -131,7 +131,7 @@ public final class Upgrade {
 	 * @return the buffer
 	 */
 	public byte[] takeReadBuffer() {
-		return this.handler.readBuffers().take();
+		return this.dispatcher.readBuffers().take();
 	}
 
 	/**
@@ -139,7 +139,7 @@ public final class Upgrade {
 	 * @param buffer the buffer
 	 */
 	public void giveBackReadBuffer(byte[] buffer) {
-		this.handler.readBuffers().giveBack(buffer);
+		this.dispatcher.readBuffers().giveBack(buffer);
 	}
 
 	/**
@@ -180,7 +180,7 @@ public final class Upgrade {
 	public void onTransportError(Throwable error) {
 		ServerConnection connection = this.connection;
 		if (connection != null) {
-			this.handler.transportError(connection, error);
+			this.dispatcher.transportError(connection, error);
 		}
 	}
 

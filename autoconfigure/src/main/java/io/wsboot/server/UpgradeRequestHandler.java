@@ -51,7 +51,7 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 
 	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-	private final EndpointHandler handler;
+	private final EndpointDispatcher dispatcher;
 
 	private final HandshakeCapture capture;
 
@@ -60,9 +60,9 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 	// the application's, around the handshake (an Observation of each upgrade, for instance)
 	private final List<HandshakeInterceptor> interceptors;
 
-	UpgradeRequestHandler(EndpointHandler handler, HandshakeCapture capture, HandshakePolicy policy,
+	UpgradeRequestHandler(EndpointDispatcher dispatcher, HandshakeCapture capture, HandshakePolicy policy,
 			List<HandshakeInterceptor> interceptors) {
-		this.handler = handler;
+		this.dispatcher = dispatcher;
 		this.capture = capture;
 		this.policy = policy;
 		this.interceptors = List.copyOf(interceptors);
@@ -136,7 +136,7 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 			ServletServerHttpResponse response, String key, Map<String, Object> attributes) throws IOException, ServletException {
 		HandshakeRequest handshake = HandshakeCapture.takeRequest(attributes);
 		Map<String, String> pathParams = HandshakeCapture.takePathParams(attributes);
-		EndpointSettings settings = this.handler.settings();
+		EndpointSettings settings = this.dispatcher.settings();
 		String protocol = selectProtocol(handshake.offeredProtocols(), settings.subprotocols());
 		PerMessageDeflate.Negotiated deflate = null;
 		if (settings.compression()) {
@@ -155,7 +155,7 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 			servletResponse.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
 		}
 		List<String> extensions = (deflate != null) ? List.of(PerMessageDeflate.EXTENSION) : List.of();
-		Upgrade upgrade = new Upgrade(this.handler, handshake, pathParams, attributes, protocol, extensions, deflate,
+		Upgrade upgrade = new Upgrade(this.dispatcher, handshake, pathParams, attributes, protocol, extensions, deflate,
 				localAddress(servletRequest));
 		if (JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade)) {
 			return;
@@ -197,7 +197,7 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 
 	private void refuse(HttpServletResponse response, HttpStatus status, String why) throws IOException {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused upgrade to endpoint '" + this.handler.endpointId() + "' with " + status.value()
+			logger.debug("Refused upgrade to endpoint '" + this.dispatcher.endpointId() + "' with " + status.value()
 					+ ": " + why);
 		}
 		response.setStatus(status.value());

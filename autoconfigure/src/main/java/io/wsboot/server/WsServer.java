@@ -153,11 +153,11 @@ public final class WsServer implements DisposableBean {
 			MessageCodec codec = endpoint.codec().get();
 			EndpointCallbacks callbacks = callbacks(endpoint, codec, builder.validator);
 			EndpointSettings settings = endpoint.settings();
-			EndpointHandler handler = new EndpointHandler(endpoint.id(), settings, callbacks, this.registry,
+			EndpointDispatcher dispatcher = new EndpointDispatcher(endpoint.id(), settings, callbacks, this.registry,
 					this.gracefulClose, this.readBuffers, this.listeners, codec);
-			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, handler, this.gracefulClose,
+			HandshakePolicy policy = new HandshakePolicy(endpoint.id(), settings, dispatcher, this.gracefulClose,
 					builder.guards, builder.customizers, this.listeners);
-			UpgradeRequestHandler requestHandler = new UpgradeRequestHandler(handler, capture, policy,
+			UpgradeRequestHandler requestHandler = new UpgradeRequestHandler(dispatcher, capture, policy,
 					builder.interceptors.apply(endpoint.id()));
 			for (String path : endpoint.paths()) {
 				urlMap.put(path, requestHandler);

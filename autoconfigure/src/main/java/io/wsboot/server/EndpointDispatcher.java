@@ -1,7 +1,6 @@
 package io.wsboot.server;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsboot.MessageCodec;
 import org.apache.commons.logging.Log;
@@ -11,13 +10,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * The engine's side of one endpoint: opens and registers its connections, counts them
- * against its connection limit, dispatches their events to the endpoint's callbacks, and
- * isolates the callbacks' failures to the connection that caused them.
+ * The engine's side of one endpoint: opens and registers its connections (each holding a
+ * slot of the endpoint's {@link ConnectionLimit}), dispatches their events to the
+ * endpoint's callbacks, and isolates the callbacks' failures to the connection that
+ * caused them.
  */
-final class EndpointHandler implements ServerConnection.Closed {
+final class EndpointDispatcher implements ServerConnection.Closed {
 
-	private static final Log logger = LogFactory.getLog(EndpointHandler.class);
+	private static final Log logger = LogFactory.getLog(EndpointDispatcher.class);
 
 	private final String endpointId;
 
@@ -31,14 +31,13 @@ final class EndpointHandler implements ServerConnection.Closed {
 
 	private final ReadBuffers readBuffers;
 
-	// open connections plus upgrades under way, against the endpoint's connection limit
-	private final AtomicInteger slots = new AtomicInteger();
+	private final ConnectionLimit limit;
 
 	private final ServerListeners listeners;
 
 	private final @Nullable MessageCodec codec;
 
-	EndpointHandler(String endpointId, EndpointSettings settings, EndpointCallbacks callbacks,
+	EndpointDispatcher(String endpointId, EndpointSettings settings, EndpointCallbacks callbacks,
 			InMemoryConnectionRegistry registry, GracefulClose lifecycle, ReadBuffers readBuffers,
 			ServerListeners listeners, @Nullable MessageCodec codec) {
 		this.listeners = listeners;
@@ -49,6 +48,7 @@ final class EndpointHandler implements ServerConnection.Closed {
 		this.registry = registry;
 		this.lifecycle = lifecycle;
 		this.readBuffers = readBuffers;
+		this.limit = new ConnectionLimit(settings.maxConnections());
 	}
 
 	String endpointId() {
@@ -73,34 +73,17 @@ final class EndpointHandler implements ServerConnection.Closed {
 
 	/**
 	 * End an upgrade request that opened no connection.
-	 * @param reserved whether it had {@link #reserveSlot() reserved} a slot
+	 * @param reserved whether it had reserved a slot of the {@link #limit()}
 	 */
 	void upgradeEnded(boolean reserved) {
 		if (reserved) {
-			releaseSlot();
+			this.limit.release();
 		}
 		this.registry.upgradeEnded();
 	}
 
-	/**
-	 * Reserve a place for a connection about to be upgraded.
-	 * @return {@code false} when the endpoint's connection limit is reached
-	 */
-	boolean reserveSlot() {
-		int max = this.settings.maxConnections();
-		while (true) {
-			int taken = this.slots.get();
-			if (taken >= max) {
-				return false;
-			}
-			if (this.slots.compareAndSet(taken, taken + 1)) {
-				return true;
-			}
-		}
-	}
-
-	private void releaseSlot() {
-		this.slots.decrementAndGet();
+	ConnectionLimit limit() {
+		return this.limit;
 	}
 
 	/**
@@ -202,7 +185,7 @@ final class EndpointHandler implements ServerConnection.Closed {
 		if (connection.isFinished()) {
 			this.registry.removeClosing(connection);
 		}
-		releaseSlot();
+		this.limit.release();
 		CloseStatus status = new CloseStatus(code, reason);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closed " + connection + " with " + status);
