@@ -11,8 +11,8 @@ import java.util.Map;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.WsConnection;
 import io.wsboot.it.app.Events;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RecordingClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 

@@ -14,8 +14,8 @@ import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.it.send.SmallSocketBuffers;
-import io.wsboot.test.HeapUsage;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.HeapUsage;
+import io.wsboot.testfixture.RawWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -97,8 +97,8 @@ class RelayAcrossInstancesTests {
 		Client onB = b.connect("chat");
 		Client onC = c.connect("chat");
 
-		sender.ws().send("hello room");
-		sender.ws().send("second");
+		sender.ws().sendText("hello room");
+		sender.ws().sendText("second");
 
 		for (Client client : List.of(sender, onB, onC)) {
 			assertThat(client.awaitText()).isEqualTo("hello room");

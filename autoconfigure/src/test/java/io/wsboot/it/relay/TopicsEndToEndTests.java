@@ -6,7 +6,7 @@ import java.util.List;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.WsConnection;
 import io.wsboot.relay.MessageRelay;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
