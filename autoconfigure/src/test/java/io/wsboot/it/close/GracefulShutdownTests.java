@@ -20,6 +20,7 @@ import io.wsboot.it.app.ItApplication;
 import io.wsboot.testfixture.RawWebSocket;
 import io.wsboot.testfixture.RawWebSocket.Frame;
 import io.wsboot.testfixture.RecordingClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * web server stops. The application is started here, not by the test framework, so
  * that stopping it leaves the cached test contexts alone.
  */
+@Tag("e2e")
 class GracefulShutdownTests {
 
 	@Test

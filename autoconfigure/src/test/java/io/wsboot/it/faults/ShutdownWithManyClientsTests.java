@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * timeout and a margin. The application is started here, so that stopping it leaves the
  * cached test contexts alone.
  */
+@Tag("e2e")
 class ShutdownWithManyClientsTests {
 
 	private static final int CLIENTS = 200;
