@@ -11,10 +11,11 @@ import java.util.Map;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.WsConnection;
 import io.wsboot.it.app.Events;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RecordingClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * so their server-side connection can be found, and closes them after each test, which
  * must leave no connection behind.
  */
+@Tag("e2e")
 public abstract class AbstractEndToEndTests {
 
 	/** Handshake header that names a client, to find its server-side connection. */

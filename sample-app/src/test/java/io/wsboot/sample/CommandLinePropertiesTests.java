@@ -1,5 +1,6 @@
 package io.wsboot.sample;
 
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,11 +26,11 @@ class CommandLinePropertiesTests {
 
 	@Test
 	void closesWith1009AMessageLargerThanTheMaxMessageSize() throws Exception {
-		try (RecordingClient client = RecordingClient.connect(this.port, "/echo")) {
+		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/echo").awaitOpen()) {
 			client.send("sixteen bytes ok");
 			await().untilAsserted(() -> assertThat(client.texts()).containsExactly("sixteen bytes ok"));
 			client.send("seventeen bytes!!");
-			await().untilAsserted(() -> assertThat(client.closeCode()).isEqualTo(1009));
+			assertThat(client.awaitClose().code()).isEqualTo(1009);
 			assertThat(client.texts()).containsExactly("sixteen bytes ok");
 		}
 	}

@@ -10,6 +10,7 @@ import io.wsboot.WsConnection;
 import io.wsboot.WsEndpoint;
 import io.wsboot.test.WsTestClient;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * these tests make sure it really is on virtual threads, which a JVM older than 21 or a
  * lost system property would silently undo.
  */
+@Tag("e2e")
 @SpringBootTest(classes = VirtualThreadsTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class VirtualThreadsTests {
 

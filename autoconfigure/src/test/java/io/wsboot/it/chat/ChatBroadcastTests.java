@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -13,13 +13,14 @@ import io.wsboot.HandshakeDecision;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.WsConnection;
 import io.wsboot.client.WsClient;
+import io.wsboot.client.WsClientListener;
 import io.wsboot.client.WsConnectException;
 import io.wsboot.it.app.Events;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
-import io.wsboot.test.RecordingClient;
-import io.wsboot.test.WsTestClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
+import io.wsboot.testfixture.RecordingClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * web server stops. The application is started here, not by the test framework, so
  * that stopping it leaves the cached test contexts alone.
  */
+@Tag("e2e")
 class GracefulShutdownTests {
 
 	@Test
@@ -97,7 +99,8 @@ class GracefulShutdownTests {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			Events events = context.getBean(Events.class);
 			SmartLifecycle gracefulClose = context.getBean("wsGracefulShutdown", SmartLifecycle.class);
-			WsTestClient late = WsTestClient.connect(WsClient.builder(), "ws://localhost:" + port + "/echo?hold");
+			WsClient late = WsClient.connect("ws://localhost:" + port + "/echo?hold", new WsClientListener() {
+			});
 			assertThat(held.await(10, TimeUnit.SECONDS)).as("upgrade request held").isTrue();
 
 			// not on the common pool: the JDK's HttpClient completes handshakes there, and a
@@ -106,16 +109,19 @@ class GracefulShutdownTests {
 					(task) -> new Thread(task, "closing").start());
 			await().until(() -> !gracefulClose.isRunning());
 			// the shutdown waits for the held upgrade and refuses the others
-			WsTestClient refused = WsTestClient.connect(WsClient.builder(), "ws://localhost:" + port + "/echo");
-			assertThat(refused.client().whenOpen()).failsWithin(Duration.ofSeconds(10))
+			WsClient refused = WsClient.connect("ws://localhost:" + port + "/echo", new WsClientListener() {
+			});
+			assertThat(refused.whenOpen()).failsWithin(Duration.ofSeconds(10))
 				.withThrowableThat()
 				.havingCause()
 				.asInstanceOf(type(WsConnectException.class))
 				.satisfies((failure) -> assertThat(failure.status()).isEqualTo(503));
 			released.countDown();
 
-			assertThat(late.awaitClose()).isEqualTo(new WsTestClient.Close(1001, "Going away"));
-			assertThat(late.events()).startsWith("open");
+			// opened once the held upgrade went on, then closed by the shutdown
+			assertThat(late.whenOpen()).succeedsWithin(Duration.ofSeconds(10));
+			assertThat(late.whenClosed()).succeedsWithin(Duration.ofSeconds(10))
+				.isEqualTo(new WsClient.Close(1001, "Going away"));
 			closing.get(20, TimeUnit.SECONDS);
 			assertThat(events.opens("echo")).isOne();
 			await().untilAsserted(() -> assertThat(events.closes("echo")).isOne());

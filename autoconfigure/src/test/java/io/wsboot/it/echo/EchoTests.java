@@ -5,8 +5,8 @@ import java.util.Random;
 
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

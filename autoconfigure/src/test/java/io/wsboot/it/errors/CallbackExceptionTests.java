@@ -4,7 +4,7 @@ import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.Events;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -3,7 +3,7 @@ package io.wsboot.it.errors;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -6,7 +6,8 @@ import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.it.send.SmallSocketBuffers;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,8 @@ import static org.awaitility.Awaitility.await;
  * as the README promises for both limits: what it cannot take is dropped and counted,
  * and once it reads again it gets what was queued and what is sent next.
  */
+// Tomcat only: SmallSocketBuffers shrinks Tomcat's socket buffers so that this peer falls behind
+@Tag("tomcat")
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ws.endpoints.feed.overflow-policy=drop", "ws.endpoints.feed.send-time-limit=300ms" })
 @Import(SmallSocketBuffers.class)

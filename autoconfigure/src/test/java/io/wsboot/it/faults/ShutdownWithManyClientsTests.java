@@ -15,10 +15,10 @@ import io.wsboot.WsConnection;
 import io.wsboot.it.app.Events;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.it.send.SmallSocketBuffers;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
-import io.wsboot.test.RawWebSocket.HandshakeResponse;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
+import io.wsboot.testfixture.RawWebSocket.HandshakeResponse;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * timeout and a margin. The application is started here, so that stopping it leaves the
  * cached test contexts alone.
  */
+@Tag("e2e")
 class ShutdownWithManyClientsTests {
 
 	private static final int CLIENTS = 200;

@@ -14,9 +14,10 @@ import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.it.send.SmallSocketBuffers;
-import io.wsboot.test.HeapUsage;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.HeapUsage;
+import io.wsboot.testfixture.RawWebSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +34,8 @@ import static org.awaitility.Awaitility.await;
  * endpoint's {@code drop} policy), what is queued for it never passes its limit, and the
  * heap does not grow with the broadcasts.
  */
+// Tomcat only: SmallSocketBuffers shrinks Tomcat's socket buffers so that this peer falls behind
+@Tag("tomcat")
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ws.send-buffer-limit=64KB", "ws.endpoints.rooms.overflow-policy=drop",
 				// the sweep would close the stalled peer after the time limit whatever the

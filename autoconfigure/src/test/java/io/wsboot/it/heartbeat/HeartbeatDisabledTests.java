@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -7,9 +7,9 @@ import java.util.Optional;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.wsboot.WsConnection;
 import io.wsboot.WsConnectionClosedEvent;
 import io.wsboot.it.AbstractEndToEndTests;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

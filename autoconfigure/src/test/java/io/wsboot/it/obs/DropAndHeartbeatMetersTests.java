@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.send.SmallSocketBuffers;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,8 @@ import static org.awaitility.Awaitility.await;
  * The meters of what the server does to peers that do not keep up: messages dropped
  * under the drop policy, and heartbeat terminations of peers that answer no ping.
  */
+// Tomcat only: SmallSocketBuffers shrinks Tomcat's socket buffers so that this peer falls behind
+@Tag("tomcat")
 @SpringBootTest(classes = ObsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ws.endpoints.text-only.overflow-policy=drop", "ws.endpoints.text-only.send-buffer-limit=16KB",
 				"ws.endpoints.binary-only.heartbeat.interval=200ms" })

@@ -3,8 +3,8 @@ package io.wsboot.it.obs;
 import java.util.Optional;
 
 import io.wsboot.it.AbstractEndToEndTests;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

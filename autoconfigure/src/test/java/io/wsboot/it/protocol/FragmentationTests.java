@@ -6,8 +6,8 @@ import java.util.List;
 
 import io.wsboot.WsConnection;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

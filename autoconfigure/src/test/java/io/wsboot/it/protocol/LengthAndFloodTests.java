@@ -7,9 +7,9 @@ import java.util.Optional;
 
 import io.wsboot.WsConnection;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.HeapUsage;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
+import io.wsboot.testfixture.HeapUsage;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

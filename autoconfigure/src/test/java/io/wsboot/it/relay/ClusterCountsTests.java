@@ -3,6 +3,7 @@ package io.wsboot.it.relay;
 import io.wsboot.it.relay.Instance.Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import static org.awaitility.Awaitility.await;
  * subscribers per topic and users connected anywhere, within a few report intervals
  * (200 ms here); an instance that stops reporting drops out when its report expires.
  */
+@Tag("e2e")
 class ClusterCountsTests {
 
 	private static RedisServer redis;

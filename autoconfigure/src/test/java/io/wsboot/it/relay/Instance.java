@@ -1,12 +1,13 @@
 package io.wsboot.it.relay;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.relay.ClusterCounts;
 import io.wsboot.relay.MessageRelay;
-import io.wsboot.test.WsTestClient;
+import io.wsboot.testfixture.RecordingClient;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -20,7 +21,7 @@ final class Instance implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private final List<WsTestClient> clients = new ArrayList<>();
+	private final List<RecordingClient> clients = new ArrayList<>();
 
 	private Instance(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -65,9 +66,9 @@ final class Instance implements AutoCloseable {
 
 	Client connect(String room, String user) {
 		String url = "ws://localhost:" + port() + "/rooms/" + room + ((user != null) ? "?user=" + user : "");
-		WsTestClient client = WsTestClient.connect(url);
+		RecordingClient client = RecordingClient.connect(URI.create(url));
 		this.clients.add(client);
-		String hello = client.awaitText();
+		String hello = client.nextText();
 		if (!hello.startsWith("id:")) {
 			throw new IllegalStateException("Expected the connection id but got " + hello);
 		}
@@ -75,7 +76,7 @@ final class Instance implements AutoCloseable {
 	}
 
 	void closeClients() {
-		this.clients.forEach(WsTestClient::close);
+		this.clients.forEach(RecordingClient::close);
 		this.clients.clear();
 	}
 
@@ -85,14 +86,14 @@ final class Instance implements AutoCloseable {
 		this.context.close();
 	}
 
-	record Client(WsTestClient ws, String id) {
+	record Client(RecordingClient ws, String id) {
 
 		String awaitText() {
-			return this.ws.awaitText();
+			return this.ws.nextText();
 		}
 
 		byte[] awaitBinary() {
-			return this.ws.awaitBinary();
+			return this.ws.nextBinary();
 		}
 
 	}

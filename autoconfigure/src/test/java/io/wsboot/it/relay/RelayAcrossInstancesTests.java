@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * channel from the same instance: Redis keeps their order, so the marker coming first
  * proves the message never came.
  */
+@Tag("e2e")
 class RelayAcrossInstancesTests {
 
 	private static RedisServer redis;
@@ -97,8 +99,8 @@ class RelayAcrossInstancesTests {
 		Client onB = b.connect("chat");
 		Client onC = c.connect("chat");
 
-		sender.ws().send("hello room");
-		sender.ws().send("second");
+		sender.ws().sendText("hello room");
+		sender.ws().sendText("second");
 
 		for (Client client : List.of(sender, onB, onC)) {
 			assertThat(client.awaitText()).isEqualTo("hello room");

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.wsboot.it.relay.Instance.Client;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * its own connections as before, never holds up a sender, counts what it could not
  * relay, warns once, and relays again once Redis is back.
  */
+@Tag("e2e")
 @ExtendWith(OutputCaptureExtension.class)
 class RelayFaultTests {
 

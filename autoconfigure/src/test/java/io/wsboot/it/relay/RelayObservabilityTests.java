@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsboot.it.relay.Instance.Client;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * meters, its health over HTTP as Redis goes and comes back, and the topics of the
  * {@code websockets} Actuator endpoint.
  */
+@Tag("e2e")
 class RelayObservabilityTests {
 
 	private static final String[] ACTUATOR = { "--management.endpoints.web.exposure.include=health,websockets",

@@ -3,6 +3,7 @@ package io.wsboot.it.relay;
 import java.util.List;
 
 import io.wsboot.it.relay.Instance.Client;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import static org.awaitility.Awaitility.await;
  * {@code SPUBLISH} and {@code SSUBSCRIBE}, under its own prefix: instances relay as
  * with plain pub/sub.
  */
+@Tag("e2e")
 class ShardedRelayTests {
 
 	@Test

@@ -6,7 +6,8 @@ import java.util.List;
 import io.wsboot.ConnectionRegistry;
 import io.wsboot.WsConnection;
 import io.wsboot.relay.MessageRelay;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Topics on one instance, without a relay (the default): a publish reaches the room's
  * connections, and a connection leaves its topics however it ends.
  */
+@Tag("e2e")
 @SpringBootTest(classes = RelayApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class TopicsEndToEndTests {
 

@@ -6,7 +6,8 @@ import java.util.List;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,8 @@ import static org.awaitility.Awaitility.await;
  * messages past its send buffer limit are dropped: it receives exactly the messages
  * whose send returned {@code true}, in order.
  */
+// Tomcat only: SmallSocketBuffers shrinks Tomcat's socket buffers so that this peer falls behind
+@Tag("tomcat")
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ws.endpoints.feed.overflow-policy=drop", "ws.endpoints.feed.send-buffer-limit=16KB" })
 @Import(SmallSocketBuffers.class)

@@ -3,8 +3,9 @@ package io.wsboot.it.send;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RecordingClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +19,8 @@ import static org.awaitility.Awaitility.await;
  * A peer whose write has outlasted {@code ws.send-time-limit} is closed by the sweep,
  * even when nothing more is sent to it; a peer that reads is not.
  */
+// Tomcat only: SmallSocketBuffers shrinks Tomcat's socket buffers so that this peer falls behind
+@Tag("tomcat")
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "ws.send-time-limit=500ms")
 @Import(SmallSocketBuffers.class)

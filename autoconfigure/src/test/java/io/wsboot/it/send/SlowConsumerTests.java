@@ -13,9 +13,10 @@ import io.wsboot.ReadyState;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
-import io.wsboot.test.RawWebSocket.Frame;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.Frame;
+import io.wsboot.testfixture.RecordingClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  * {@code ws.send-buffer-limit}, while the healthy peers of the same broadcast receive
  * every message in order and the broadcasting thread never waits on the stalled one.
  */
+// Tomcat only: SmallSocketBuffers shrinks Tomcat's socket buffers so that this peer falls behind
+@Tag("tomcat")
 @SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "ws.send-buffer-limit=64KB")
 @Import(SmallSocketBuffers.class)

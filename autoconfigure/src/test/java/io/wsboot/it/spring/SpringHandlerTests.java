@@ -12,7 +12,7 @@ import io.wsboot.WsConnection;
 import io.wsboot.WsEndpoint;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.Events;
-import io.wsboot.test.RecordingClient;
+import io.wsboot.testfixture.RecordingClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -9,10 +9,11 @@ import java.util.concurrent.CompletableFuture;
 
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
-import io.wsboot.test.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket;
 import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,8 @@ import static org.awaitility.Awaitility.await;
  * limit of many machines, so here Tomcat's default is shrunk to {@value #SHRUNK_DEFAULT} by a
  * customizer that runs where Spring Boot's sets it.
  */
+@Tag("e2e")
+@Tag("tomcat")
 class TomcatMaxConnectionsTests {
 
 	static final int SHRUNK_DEFAULT = 5;

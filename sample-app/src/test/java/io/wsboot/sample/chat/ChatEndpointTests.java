@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.wsboot.ConnectionRegistry;
-import io.wsboot.sample.RecordingClient;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,10 +38,10 @@ class ChatEndpointTests {
 	@Test
 	void broadcastsEveryMessageToEveryClientSenderIncludedInSendOrder() throws Exception {
 		List<String> names = List.of("alice", "bob", "carol");
-		List<RecordingClient> clients = new ArrayList<>();
+		List<WsTestClient> clients = new ArrayList<>();
 		try {
 			for (int i = 0; i < names.size(); i++) {
-				clients.add(RecordingClient.connect(this.port, "/chat"));
+				clients.add(WsTestClient.connect("ws://localhost:" + this.port + "/chat").awaitOpen());
 			}
 			// a message sent before a peer is registered would rightly miss it
 			await().until(() -> this.registry.count("chat") == names.size());
@@ -51,10 +51,11 @@ class ChatEndpointTests {
 				List<String> messages = messages(names.get(i));
 				everything.addAll(messages);
 				// the three clients send at the same time, each in its own order
-				sends.add(clients.get(i).sendInOrder(messages));
+				WsTestClient client = clients.get(i);
+				sends.add(CompletableFuture.runAsync(() -> messages.forEach(client::send)));
 			}
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-			for (RecordingClient client : clients) {
+			for (WsTestClient client : clients) {
 				await().untilAsserted(() -> assertThat(client.texts()).hasSameSizeAs(everything));
 				assertThat(client.texts()).containsExactlyInAnyOrderElementsOf(everything);
 				for (String name : names) {
@@ -64,7 +65,7 @@ class ChatEndpointTests {
 			}
 		}
 		finally {
-			for (RecordingClient client : clients) {
+			for (WsTestClient client : clients) {
 				client.close();
 			}
 		}

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import io.wsboot.ConnectionRegistry;
-import io.wsboot.sample.RecordingClient;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class ChatPageBrowserTests {
 	void twoBrowserWindowsAndAPlainClientChatWithEachOther() throws Exception {
 		WebDriver alice = open("alice");
 		WebDriver bob = open("bob");
-		try (RecordingClient plain = RecordingClient.connect(this.port, "/chat")) {
+		try (WsTestClient plain = WsTestClient.connect("ws://localhost:" + this.port + "/chat").awaitOpen()) {
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.registry.count("chat")).isEqualTo(3));
 
 			send(alice, "hello from alice");

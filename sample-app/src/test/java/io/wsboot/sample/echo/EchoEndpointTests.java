@@ -2,7 +2,7 @@ package io.wsboot.sample.echo;
 
 import java.nio.charset.StandardCharsets;
 
-import io.wsboot.sample.RecordingClient;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +32,7 @@ class EchoEndpointTests {
 		String multiByte = "héllo wörld ✓ 🙂 <b>&amp;</b>";
 		// larger than the container's read buffer, so it arrives in parts and is gathered
 		String large = "x".repeat(40_000);
-		try (RecordingClient client = RecordingClient.connect(this.port, path)) {
+		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + path).awaitOpen()) {
 			client.send(multiByte);
 			client.send("");
 			client.send(large);
@@ -53,7 +53,7 @@ class EchoEndpointTests {
 		for (int i = 0; i < large.length; i++) {
 			large[i] = (byte) (i * 31);
 		}
-		try (RecordingClient client = RecordingClient.connect(this.port, path)) {
+		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + path).awaitOpen()) {
 			client.send(everyByte);
 			client.send(large);
 			client.send("text too".getBytes(StandardCharsets.UTF_8));

@@ -5,7 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.wsboot.sample.RecordingClient;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +32,7 @@ class GreetingsEndpointTests {
 
 	@Test
 	void greetsByNameInJson() throws Exception {
-		try (RecordingClient client = RecordingClient.connect(this.port, "/greetings")) {
+		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/greetings").awaitOpen()) {
 			client.send("{\"name\":\"Ada\"}");
 			await().untilAsserted(() -> assertThat(client.texts()).containsExactly("{\"greeting\":\"Hello, Ada!\"}"));
 		}
@@ -41,9 +41,9 @@ class GreetingsEndpointTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "Ada", "{\"name\":\"\"}", "{}", "[\"Ada\"]", "{\"name\":" })
 	void anythingElseClosesWith1007(String message) throws Exception {
-		try (RecordingClient client = RecordingClient.connect(this.port, "/greetings")) {
+		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/greetings").awaitOpen()) {
 			client.send(message);
-			await().untilAsserted(() -> assertThat(client.closeCode()).isEqualTo(1007));
+			assertThat(client.awaitClose().code()).isEqualTo(1007);
 			assertThat(client.texts()).isEmpty();
 		}
 	}
@@ -55,7 +55,7 @@ class GreetingsEndpointTests {
 		assertThat(get(http, "/actuator/websockets").body())
 			.contains("\"greetings\":{\"paths\":[\"/greetings\"]")
 			.contains("\"echoEndpoint\"");
-		try (RecordingClient client = RecordingClient.connect(this.port, "/greetings")) {
+		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/greetings").awaitOpen()) {
 			client.send("{\"name\":\"Grace\"}");
 			await().untilAsserted(() -> assertThat(client.texts()).hasSize(1));
 			HttpResponse<String> meter = get(http,

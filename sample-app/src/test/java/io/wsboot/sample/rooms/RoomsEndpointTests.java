@@ -1,7 +1,7 @@
 package io.wsboot.sample.rooms;
 
 import io.wsboot.ConnectionRegistry;
-import io.wsboot.sample.RecordingClient;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,9 +30,9 @@ class RoomsEndpointTests {
 
 	@Test
 	void aMessageReachesEveryConnectionOfItsRoomAndNoOther() throws Exception {
-		try (RecordingClient alice = RecordingClient.connect(this.port, "/rooms/kitchen");
-				RecordingClient bob = RecordingClient.connect(this.port, "/rooms/kitchen");
-				RecordingClient carol = RecordingClient.connect(this.port, "/rooms/garden")) {
+		try (WsTestClient alice = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/kitchen").awaitOpen();
+				WsTestClient bob = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/kitchen").awaitOpen();
+				WsTestClient carol = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/garden").awaitOpen()) {
 			await().until(() -> this.registry.subscribers("kitchen") == 2 && this.registry.subscribers("garden") == 1);
 
 			alice.send("in the kitchen");

@@ -1,4 +1,4 @@
-package io.wsboot.test;
+package io.wsboot.testfixture;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,4 +1,4 @@
-package io.wsboot.test;
+package io.wsboot.testfixture;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.wsboot.test;
+package io.wsboot.testfixture;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -1,0 +1,4 @@
+/**
+ * Tests of the shipped test client.
+ */
+package io.wsboot.test;
