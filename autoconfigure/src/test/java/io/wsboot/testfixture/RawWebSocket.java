@@ -1,22 +1,17 @@
 package io.wsboot.testfixture;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -34,6 +28,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * frames one at a time. Unlike a real client it does only what it is told: it answers no
  * ping unless asked to, and reads nothing unless a test reads, so it can play a dead or a
  * stalled peer, and send what RFC 6455 forbids.
+ * <p>
+ * This class is the socket and the API the suites call; the handshake's request and
+ * response are {@link RawHandshake}'s job, frames to and from bytes {@link FrameCodec}'s.
+ * The types of that API ({@link Builder}, {@link Frame}, {@link HandshakeResponse}) stay
+ * nested here so that the suites' many call sites read {@code RawWebSocket.Frame}.
  * <p>
  * Not thread-safe: one thread writes and reads.
  */
@@ -56,8 +55,6 @@ public final class RawWebSocket implements Closeable {
 
 	/** Opcode of a pong frame. */
 	public static final int PONG = 0xA;
-
-	private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 	private static final Random RANDOM = new SecureRandom();
 
@@ -272,29 +269,7 @@ public final class RawWebSocket implements Closeable {
 	}
 
 	private Frame readFrame(int first) throws IOException {
-		int second = readByte();
-		boolean masked = (second & 0x80) != 0;
-		long length = second & 0x7F;
-		if (length == 126) {
-			length = (readByte() << 8) | readByte();
-		}
-		else if (length == 127) {
-			length = 0;
-			for (int i = 0; i < 8; i++) {
-				length = (length << 8) | readByte();
-			}
-		}
-		if (length > Integer.MAX_VALUE - 8) {
-			throw new IOException("Frame of " + length + " bytes is too large for this client");
-		}
-		byte[] key = masked ? readFully(4) : null;
-		byte[] payload = readFully((int) length);
-		if (key != null) {
-			for (int i = 0; i < payload.length; i++) {
-				payload[i] ^= key[i % 4];
-			}
-		}
-		return new Frame((first & 0x80) != 0, (first >> 4) & 0x7, first & 0x0F, masked, payload);
+		return FrameCodec.read(this.in, first);
 	}
 
 	/**
@@ -437,22 +412,6 @@ public final class RawWebSocket implements Closeable {
 		return this.socket.isClosed();
 	}
 
-	private int readByte() throws IOException {
-		int b = this.in.read();
-		if (b < 0) {
-			throw new EOFException("Connection closed in the middle of a frame");
-		}
-		return b;
-	}
-
-	private byte[] readFully(int length) throws IOException {
-		byte[] bytes = this.in.readNBytes(length);
-		if (bytes.length != length) {
-			throw new EOFException("Connection closed in the middle of a frame");
-		}
-		return bytes;
-	}
-
 	/**
 	 * Builds the opening handshake. The defaults make a valid one; each can be replaced
 	 * or removed to make an invalid one.
@@ -593,19 +552,8 @@ public final class RawWebSocket implements Closeable {
 		}
 
 		private InputStream connect(Socket socket) throws IOException {
-			if (this.receiveBufferSize > 0) {
-				socket.setReceiveBufferSize(this.receiveBufferSize);
-			}
-			socket.setTcpNoDelay(true);
-			socket.connect(new InetSocketAddress(this.host, this.port), (int) this.readTimeout.toMillis());
-			socket.setSoTimeout((int) this.readTimeout.toMillis());
-			StringBuilder request = new StringBuilder("GET ").append(this.target).append(" HTTP/1.1\r\n");
-			this.headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-			request.append("\r\n");
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			return new BufferedInputStream(socket.getInputStream());
+			return RawHandshake.send(socket, this.host, this.port, this.target, this.headers, this.receiveBufferSize,
+					this.readTimeout);
 		}
 
 		/**
@@ -614,14 +562,7 @@ public final class RawWebSocket implements Closeable {
 		 * @return the expected accept value
 		 */
 		public static String accept(String key) {
-			try {
-				byte[] digest = MessageDigest.getInstance("SHA-1")
-					.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
-				return Base64.getEncoder().encodeToString(digest);
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException(ex);
-			}
+			return RawHandshake.accept(key);
 		}
 
 	}
@@ -647,35 +588,7 @@ public final class RawWebSocket implements Closeable {
 		}
 
 		static HandshakeResponse read(InputStream in) throws IOException {
-			String statusLine = readLine(in);
-			String[] parts = statusLine.split(" ", 3);
-			if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-				throw new IOException("Not an HTTP response: '" + statusLine + "'");
-			}
-			Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-			String line;
-			while (!(line = readLine(in)).isEmpty()) {
-				int colon = line.indexOf(':');
-				if (colon > 0) {
-					headers.computeIfAbsent(line.substring(0, colon).trim(), (name) -> new ArrayList<>())
-						.add(line.substring(colon + 1).trim());
-				}
-			}
-			return new HandshakeResponse(Integer.parseInt(parts[1]), statusLine, Collections.unmodifiableMap(headers));
-		}
-
-		private static String readLine(InputStream in) throws IOException {
-			ByteArrayOutputStream line = new ByteArrayOutputStream();
-			int b;
-			while ((b = in.read()) != '\n') {
-				if (b < 0) {
-					throw new EOFException("Connection closed during the handshake response");
-				}
-				if (b != '\r') {
-					line.write(b);
-				}
-			}
-			return line.toString(StandardCharsets.ISO_8859_1);
+			return RawHandshake.readResponse(in);
 		}
 
 	}
@@ -840,20 +753,7 @@ public final class RawWebSocket implements Closeable {
 		 * @return the bytes
 		 */
 		public byte[] encode(byte[] maskKey) {
-			int length = this.payload.length;
-			ByteArrayOutputStream out = new ByteArrayOutputStream(length + 14);
-			out.writeBytes(header(this.fin, this.rsv, this.opcode, length, maskKey));
-			if (maskKey != null) {
-				byte[] masked = new byte[length];
-				for (int i = 0; i < length; i++) {
-					masked[i] = (byte) (this.payload[i] ^ maskKey[i % 4]);
-				}
-				out.writeBytes(masked);
-			}
-			else {
-				out.writeBytes(this.payload);
-			}
-			return out.toByteArray();
+			return FrameCodec.encode(this.fin, this.rsv, this.opcode, this.payload, maskKey);
 		}
 
 		/**
@@ -869,27 +769,7 @@ public final class RawWebSocket implements Closeable {
 		 * @return the header bytes
 		 */
 		public static byte[] header(boolean fin, int rsv, int opcode, long length, byte[] maskKey) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream(14);
-			out.write((fin ? 0x80 : 0) | ((rsv & 0x7) << 4) | (opcode & 0x0F));
-			int maskBit = (maskKey != null) ? 0x80 : 0;
-			if (length >= 0 && length <= 125) {
-				out.write(maskBit | (int) length);
-			}
-			else if (length >= 0 && length <= 0xFFFF) {
-				out.write(maskBit | 126);
-				out.write((int) (length >> 8));
-				out.write((int) length);
-			}
-			else {
-				out.write(maskBit | 127);
-				for (int shift = 56; shift >= 0; shift -= 8) {
-					out.write((int) (length >>> shift));
-				}
-			}
-			if (maskKey != null) {
-				out.writeBytes(maskKey);
-			}
-			return out.toByteArray();
+			return FrameCodec.header(fin, rsv, opcode, length, maskKey);
 		}
 
 		@Override
