@@ -229,6 +229,13 @@ p('`--ws.heartbeat.enabled=false` gives what the JVM and container cost alone wi
 p('connections open, in the same window. At the long interval the window starts only once the');
 p('server has used less than 2% of its core for 2 s (a wait of a minute or more means it never did): after opening 10000');
 p('connections a JVM goes on compiling for a while, and that costs more than the heartbeat does.');
+const hbWarm = Math.max(0, ...ok.filter((r) => r.name.startsWith('heartbeat-')).map((r) => r.warmIntervals || 0));
+if (hbWarm > 0) {
+  p(`Before that wait, every server (Node ws too) runs its heartbeat for ${hbWarm} intervals with all`);
+  p('connections open: the first sweeps run the heartbeat\'s paths cold and a JVM compiles them over');
+  p('the next few, at a cost well above the heartbeat\'s own (benchmarks/NOTES.md). The window');
+  p('measures the heartbeat of a server that has been running for a while.');
+}
 p('*Server CPU per ping* divides that CPU time by the pings the');
 p('client received in the window (the server also read the pongs). *Time between two pings* is the');
 p('window × connections ÷ pings received: the interval a connection is really pinged at. A *ping');

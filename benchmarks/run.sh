@@ -183,7 +183,7 @@ if $QUICK; then
 	ECHO_WARMUP=1; ECHO_DURATION=1
 	FANOUT_RECEIVERS=(100 1000); FANOUT_WARMUP=1; FANOUT_DURATION=1
 	IDLE_STEPS=500,1000; IDLE_WARM=200; IDLE_SETTLE=1
-	HB_CONNECTIONS=1000; HB_LONG=(); HB_SHORT_WINDOW=2; HB_SETTLE=1
+	HB_CONNECTIONS=1000; HB_LONG=(); HB_SHORT_WINDOW=2; HB_SETTLE=1; HB_WARM_INTERVALS=0
 	RELAY_RECEIVERS=(100 1000)
 else
 	# Warm-ups long enough to run past wsboot's first heartbeat sweep, 10 s after startup:
@@ -194,6 +194,9 @@ else
 	FANOUT_RECEIVERS=(1000 10000); FANOUT_WARMUP=12; FANOUT_DURATION=6
 	IDLE_STEPS=5000,10000; IDLE_WARM=1000; IDLE_SETTLE=3
 	HB_CONNECTIONS=10000; HB_LONG=(30); HB_SHORT_WINDOW=6; HB_SETTLE=3
+	# three sweeps' worth: the JIT compiles the heartbeat's paths over the first few sweeps,
+	# which at 30 s costs more than the heartbeat itself (benchmarks/NOTES.md)
+	HB_WARM_INTERVALS=3
 	RELAY_RECEIVERS=(1000 10000)
 fi
 
@@ -457,7 +460,7 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 			else
 				# the window starts once the server used under 2% of its core for 2 s: a JVM
 				# compiles for a while after 10000 connections open, more than the heartbeat costs
-				window=$interval dead=0 quiet=(--quiet-share 0.02 --quiet-max 60)
+				window=$interval dead=0 quiet=(--warm-intervals "$HB_WARM_INTERVALS" --quiet-share 0.02 --quiet-max 60)
 				# and the same idle server without a heartbeat: what the JVM and container cost alone
 				servers=("${HB_SERVERS[@]}" wsboot-off)
 			fi

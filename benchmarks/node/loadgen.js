@@ -11,6 +11,7 @@
 //   node loadgen.js idle      --url ... --pid N --steps 5000,10000 --warm-connections 1000 --settle 3
 //   node loadgen.js heartbeat --url ... --pid N --connections 10000 --interval 1 --window 8 --dead 0.01
 //                             [--quiet-share 0.02 --quiet-max 40]   (wait for a quiet server first)
+//                             [--warm-intervals 3]   (let the heartbeat run first)
 //
 // Every connection is made with permessage-deflate off, from 127.0.0.2 to 127.0.0.11 in
 // turn so that 10000 connections never run out of ephemeral ports. --meta '{...}' is
@@ -312,6 +313,11 @@ async function heartbeat(o) {
     });
   });
   await sleep(seconds(o.settle, 3));
+  // the first sweeps run the heartbeat's paths (the sweep, the ping's write, the pong's read)
+  // cold, and a JVM compiles them over the next few; at a long interval that compiling costs
+  // more than the heartbeat: let the heartbeat run this many intervals before the window
+  const warmIntervals = Number(o['warm-intervals'] || 0);
+  await sleep(warmIntervals * intervalMs / 1000);
   // a JVM is still compiling what opening the connections ran for a while after: at a long
   // interval the heartbeat's share is small enough for that to swamp it, so wait until the
   // server has been quiet for a moment (or give up waiting and say so)
@@ -359,6 +365,7 @@ async function heartbeat(o) {
     } : null,
     answeringPeersDropped: { beforeWindow: droppedBeforeWindow, inWindow: droppedInWindow },
     ...(quiet ? { quiet } : {}),
+    warmIntervals,
   };
 }
 
