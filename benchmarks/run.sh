@@ -468,7 +468,7 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
 				case "$server" in
 					wsboot-off) SERVER_ARGS=(--ws.heartbeat.enabled=false) ;;
 					wsboot*) SERVER_ARGS=(--ws.heartbeat.interval="${interval}s"
-						--logging.level.io.wsboot.server.HeartbeatScheduler=DEBUG) ;;
+						--logging.level.io.wsboot.server.ConnectionSweeper=DEBUG) ;;
 					node) SERVER_ARGS=(--heartbeat-ms "$((interval * 1000))" --log-sweeps) ;;
 				esac
 				measure "heartbeat-${interval}s" "$server" heartbeat --connections "$HB_CONNECTIONS" \

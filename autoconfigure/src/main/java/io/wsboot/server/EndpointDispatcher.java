@@ -179,13 +179,14 @@ final class EndpointDispatcher implements ServerConnection.Closed {
 
 	@Override
 	public void closed(ServerConnection connection, int code, String reason) {
+		// the place first: whoever sees the connection gone can take it
+		this.limit.release();
 		this.registry.remove(connection);
 		// until the peer answers or the close times out, the sweep watches it
 		this.registry.addClosing(connection);
 		if (connection.isFinished()) {
 			this.registry.removeClosing(connection);
 		}
-		this.limit.release();
 		CloseStatus status = new CloseStatus(code, reason);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closed " + connection + " with " + status);

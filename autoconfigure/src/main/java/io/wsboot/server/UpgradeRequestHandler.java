@@ -157,11 +157,16 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		List<String> extensions = (deflate != null) ? List.of(PerMessageDeflate.EXTENSION) : List.of();
 		Upgrade upgrade = new Upgrade(this.dispatcher, handshake, pathParams, attributes, protocol, extensions, deflate,
 				localAddress(servletRequest));
-		if (JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade)) {
-			return;
+		if (!(JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade))) {
+			WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
+			upgradeHandler.prepare(upgrade);
 		}
-		WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
-		upgradeHandler.prepare(upgrade);
+		// The 101 goes out now rather than when the request ends: if the client is gone,
+		// this write fails, and the handshake policy sees the failure and gives the
+		// upgrade's place back. Failing at the end of the request, it would only make the
+		// container close the socket without ever handing it to the engine, and the place
+		// would be lost.
+		servletResponse.flushBuffer();
 	}
 
 	private static boolean before(HandshakeInterceptor interceptor, ServletServerHttpRequest request,

@@ -52,7 +52,7 @@ public final class WsServer implements DisposableBean {
 
 	private final ConnectionExecutor executor;
 
-	private final HeartbeatScheduler heartbeat;
+	private final ConnectionSweeper sweeper;
 
 	private final GracefulClose gracefulClose;
 
@@ -72,7 +72,7 @@ public final class WsServer implements DisposableBean {
 				UUID.randomUUID().toString().replace("-", "").substring(0, 12));
 		this.executor = new ConnectionExecutor();
 		this.gracefulClose = new GracefulClose(this.registry, builder.shutdownTimeout);
-		this.heartbeat = new HeartbeatScheduler(this.registry, this.executor.executor(), builder.clock,
+		this.sweeper = new ConnectionSweeper(this.registry, this.executor.executor(), builder.clock,
 				tick(builder.defaults, builder.endpoints), this.listeners);
 		this.builder = builder;
 		this.registry.startRelay();
@@ -112,7 +112,7 @@ public final class WsServer implements DisposableBean {
 	 * @return the heartbeat's lifecycle
 	 */
 	public SmartLifecycle heartbeat() {
-		return this.heartbeat;
+		return this.sweeper;
 	}
 
 	/**
@@ -129,7 +129,7 @@ public final class WsServer implements DisposableBean {
 	 * @return the sweep interval
 	 */
 	public Duration sweepInterval() {
-		return this.heartbeat.tick();
+		return this.sweeper.tick();
 	}
 
 	/**

@@ -551,6 +551,17 @@ public final class RawWebSocket implements Closeable {
 			}
 		}
 
+		/**
+		 * Send the handshake request and reset the connection right behind it (a TCP
+		 * reset, not a close): a client gone before the server could answer.
+		 */
+		public void resetAfterRequest() throws IOException {
+			try (Socket socket = new Socket()) {
+				connect(socket);
+				socket.setSoLinger(true, 0);
+			}
+		}
+
 		private InputStream connect(Socket socket) throws IOException {
 			return RawHandshake.send(socket, this.host, this.port, this.target, this.headers, this.receiveBufferSize,
 					this.readTimeout);

@@ -1,11 +1,16 @@
 package io.wsboot.it.handshake;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.wsboot.HandshakeDecision;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeResponseCustomizer;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
 import io.wsboot.testfixture.RawWebSocket;
+import io.wsboot.testfixture.RawWebSocket.HandshakeFailedException;
 import io.wsboot.testfixture.RawWebSocket.HandshakeResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +22,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Which upgrade requests open a connection: origins, the connection limit, subprotocols
@@ -102,6 +108,16 @@ class HandshakePolicyTests extends AbstractEndToEndTests {
 	}
 
 	@Test
+	void upgradesWhoseClientIsGoneBeforeTheResponseDoNotUseUpPlaces() throws Exception {
+		// each reserves a place, then its 101 finds the socket reset
+		for (int i = 0; i < 5; i++) {
+			raw("/chat").resetAfterRequest();
+		}
+		// once the server is done with them, both places are free again
+		await().until(() -> canOpenAtOnce("/chat", 2));
+	}
+
+	@Test
 	void offeredSubprotocolIsNegotiated() throws Exception {
 		RawWebSocket client = open(raw("/feed").header("Sec-WebSocket-Protocol", "chat.v3, chat.v1"));
 		assertThat(client.handshakeResponse().header("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
@@ -145,6 +161,30 @@ class HandshakePolicyTests extends AbstractEndToEndTests {
 		RawWebSocket client = openRaw("/echo");
 		assertThat(client.handshakeResponse().header("X-Endpoint")).isEqualTo("echo");
 		assertThat(raw("/guarded").request().header("X-Endpoint")).isNull();
+	}
+
+	/**
+	 * Whether the given number of connections to an endpoint can be open at the same
+	 * time; closes those it opened, and waits until the server has seen them closed.
+	 */
+	private boolean canOpenAtOnce(String target, int count) throws IOException {
+		List<RawWebSocket> opened = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				opened.add(openRaw(target));
+			}
+			return true;
+		}
+		catch (HandshakeFailedException ex) {
+			assertThat(ex.response().status()).as("refusal of an upgrade over the limit").isEqualTo(503);
+			return false;
+		}
+		finally {
+			for (RawWebSocket client : opened) {
+				client.closeHandshake(1000, "");
+			}
+			awaitCount(target.substring(1), 0);
+		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -13,17 +13,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The heartbeat: the {@code ws} recipe for closing broken connections, built in. One
- * sweep runs for all connections; at each, a connection whose ping is due is terminated
- * if it did not answer the previous one, and pinged otherwise. A pong or any message from
- * the peer counts as an answer; the peer's own pings do not, since the container answers
- * them without telling the application. The sweep also closes peers whose current write has outlasted the
- * send time limit, so a stalled peer is found even when nothing more is sent to it, and
- * those that received no message for the idle timeout.
+ * One sweep over all connections, for every limit that time alone can break. First the
+ * heartbeat, the {@code ws} recipe for closing broken connections: a connection whose ping
+ * is due is terminated if it did not answer the previous one, and pinged otherwise. A pong
+ * or any message from the peer counts as an answer; the peer's own pings do not. The sweep
+ * also closes peers whose current write has outlasted the send time limit, so that a
+ * stalled peer is found even when nothing more is sent to it, those that received no
+ * message for the idle timeout, and drops those that left a close frame unanswered.
  */
-final class HeartbeatScheduler implements SmartLifecycle {
+final class ConnectionSweeper implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(HeartbeatScheduler.class);
+	private static final Log logger = LogFactory.getLog(ConnectionSweeper.class);
 
 	private final InMemoryConnectionRegistry registry;
 
@@ -45,12 +45,12 @@ final class HeartbeatScheduler implements SmartLifecycle {
 	 * @param tick the time between two sweeps: the shortest heartbeat interval or send
 	 * time limit of any endpoint
 	 */
-	HeartbeatScheduler(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
+	ConnectionSweeper(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
 			Duration tick) {
 		this(registry, executor, clock, tick, ServerListeners.NONE);
 	}
 
-	HeartbeatScheduler(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
+	ConnectionSweeper(InMemoryConnectionRegistry registry, ScheduledExecutorService executor, Clock clock,
 			Duration tick, ServerListeners listeners) {
 		this.listeners = listeners;
 		this.registry = registry;

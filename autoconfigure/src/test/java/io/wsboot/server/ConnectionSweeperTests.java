@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HeartbeatScheduler}, driving {@link HeartbeatScheduler#sweep()} by
+ * Tests for {@link ConnectionSweeper}, driving {@link ConnectionSweeper#sweep()} by
  * hand with a clock that moves only when told.
  */
-class HeartbeatSchedulerTests {
+class ConnectionSweeperTests {
 
 	private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
@@ -32,70 +32,70 @@ class HeartbeatSchedulerTests {
 
 	@Test
 	void firstSweepPingsEveryConnection() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport one = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
 		RecordingTransport two = add("two", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
-		assertThat(scheduler.sweep()).isZero();
+		assertThat(sweeper.sweep()).isZero();
 		assertThat(one.events()).containsExactly("ping 0");
 		assertThat(two.events()).containsExactly("ping 0");
 	}
 
 	@Test
 	void pingsAConnectionThatAnsweredAgainAtTheNextDueSweep() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
-		scheduler.sweep();
+		sweeper.sweep();
 		connection("one").markAlive();
 		this.clock.advance(TEN_SECONDS);
-		assertThat(scheduler.sweep()).isZero();
+		assertThat(sweeper.sweep()).isZero();
 		assertThat(writer.events()).containsExactly("ping 0", "ping 0");
 		assertThat(connection("one").readyState()).isEqualTo(ReadyState.OPEN);
 	}
 
 	@Test
 	void terminatesAConnectionThatDidNotAnswerAtTheNextDueSweep() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
-		scheduler.sweep();
+		sweeper.sweep();
 		this.clock.advance(TEN_SECONDS);
-		assertThat(scheduler.sweep()).isEqualTo(1);
+		assertThat(sweeper.sweep()).isEqualTo(1);
 		assertThat(writer.events()).containsExactly("ping 0", "socket closed");
 		assertThat(this.registry.count()).isZero();
 	}
 
 	@Test
 	void terminatesADeadConnectionOnlyOnce() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(TEN_SECONDS));
-		scheduler.sweep();
+		sweeper.sweep();
 		this.clock.advance(TEN_SECONDS);
-		assertThat(scheduler.sweep()).isEqualTo(1);
+		assertThat(sweeper.sweep()).isEqualTo(1);
 		// closed at once, and gone from the registry
 		this.clock.advance(TEN_SECONDS);
-		assertThat(scheduler.sweep()).isZero();
+		assertThat(sweeper.sweep()).isZero();
 		assertThat(writer.events()).containsExactly("ping 0", "socket closed");
 	}
 
 	@Test
 	void doesNotPingAConnectionBeforeItsIntervalElapsed() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
-		scheduler.sweep();
+		sweeper.sweep();
 		for (int i = 0; i < 2; i++) {
 			this.clock.advance(TEN_SECONDS);
-			assertThat(scheduler.sweep()).isZero();
+			assertThat(sweeper.sweep()).isZero();
 		}
 		assertThat(writer.events()).containsExactly("ping 0");
 		this.clock.advance(TEN_SECONDS);
 		// no answer to the ping sent 30 seconds ago
-		assertThat(scheduler.sweep()).isEqualTo(1);
+		assertThat(sweeper.sweep()).isEqualTo(1);
 		assertThat(writer.events()).containsExactly("ping 0", "socket closed");
 	}
 
 	@Test
 	void aDeadPeerIsGoneWithinTwoIntervals() {
 		Duration interval = Duration.ofSeconds(30);
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.heartbeatEvery(interval));
 		long diesAtSecond = 41;
 		long terminatedAtSecond = -1;
@@ -103,7 +103,7 @@ class HeartbeatSchedulerTests {
 			if (second > 0) {
 				this.clock.advance(TEN_SECONDS);
 			}
-			if (scheduler.sweep() == 1) {
+			if (sweeper.sweep() == 1) {
 				terminatedAtSecond = second;
 				break;
 			}
@@ -119,10 +119,10 @@ class HeartbeatSchedulerTests {
 
 	@Test
 	void neverPingsConnectionsOfAnEndpointWithTheHeartbeatOff() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.noHeartbeat());
 		for (int i = 0; i < 10; i++) {
-			assertThat(scheduler.sweep()).isZero();
+			assertThat(sweeper.sweep()).isZero();
 			this.clock.advance(Duration.ofMinutes(1));
 		}
 		assertThat(writer.events()).isEmpty();
@@ -131,14 +131,14 @@ class HeartbeatSchedulerTests {
 
 	@Test
 	void pingsEachEndpointAtItsOwnInterval() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport fast = add("fast", TestConnections.heartbeatEvery(TEN_SECONDS));
 		RecordingTransport slow = add("slow", TestConnections.heartbeatEvery(Duration.ofSeconds(30)));
 		for (int second = 0; second <= 60; second += 10) {
 			if (second > 0) {
 				this.clock.advance(TEN_SECONDS);
 			}
-			assertThat(scheduler.sweep()).isZero();
+			assertThat(sweeper.sweep()).isZero();
 			connection("fast").markAlive();
 			connection("slow").markAlive();
 		}
@@ -149,41 +149,41 @@ class HeartbeatSchedulerTests {
 
 	@Test
 	void closesAConnectionThatReceivedNoMessageForTheIdleTimeout() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
-		scheduler.sweep();
+		sweeper.sweep();
 		this.clock.advance(TEN_SECONDS);
-		scheduler.sweep();
+		sweeper.sweep();
 		assertThat(writer.events()).isEmpty();
 		this.clock.advance(TEN_SECONDS);
-		scheduler.sweep();
+		sweeper.sweep();
 		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
 		assertThat(this.registry.count()).isZero();
 	}
 
 	@Test
 	void aMessageRestartsTheIdleTimerButAPongDoesNot() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.idleTimeout(Duration.ofSeconds(20)));
-		scheduler.sweep();
+		sweeper.sweep();
 		this.clock.advance(TEN_SECONDS);
 		connection("one").markReceived();
-		scheduler.sweep();
+		sweeper.sweep();
 		this.clock.advance(TEN_SECONDS);
 		connection("one").markAlive();
-		scheduler.sweep();
+		sweeper.sweep();
 		assertThat(writer.events()).isEmpty();
 		this.clock.advance(TEN_SECONDS);
-		scheduler.sweep();
+		sweeper.sweep();
 		assertThat(writer.events()).containsExactly("close 1001 Idle timeout");
 	}
 
 	@Test
 	void neverClosesAnIdleConnectionWithoutAnIdleTimeout() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
 		RecordingTransport writer = add("one", TestConnections.noHeartbeat());
 		for (int i = 0; i < 10; i++) {
-			scheduler.sweep();
+			sweeper.sweep();
 			this.clock.advance(Duration.ofHours(1));
 		}
 		assertThat(writer.events()).isEmpty();
@@ -191,19 +191,19 @@ class HeartbeatSchedulerTests {
 
 	@Test
 	void startSweepsEveryTickUntilStopped() {
-		HeartbeatScheduler scheduler = scheduler(TEN_SECONDS);
-		assertThat(scheduler.isRunning()).isFalse();
-		scheduler.start();
-		assertThat(scheduler.isRunning()).isTrue();
+		ConnectionSweeper sweeper = sweeper(TEN_SECONDS);
+		assertThat(sweeper.isRunning()).isFalse();
+		sweeper.start();
+		assertThat(sweeper.isRunning()).isTrue();
 		assertThat(this.executor.getQueue()).hasSize(1);
-		scheduler.stop();
-		assertThat(scheduler.isRunning()).isFalse();
+		sweeper.stop();
+		assertThat(sweeper.isRunning()).isFalse();
 		assertThat(this.executor.getQueue()).isEmpty();
 	}
 
-	private HeartbeatScheduler scheduler(Duration tick) {
+	private ConnectionSweeper sweeper(Duration tick) {
 		this.executor.setRemoveOnCancelPolicy(true);
-		return new HeartbeatScheduler(this.registry, this.executor, this.clock, tick);
+		return new ConnectionSweeper(this.registry, this.executor, this.clock, tick);
 	}
 
 	private RecordingTransport add(String id, EndpointSettings settings) {
