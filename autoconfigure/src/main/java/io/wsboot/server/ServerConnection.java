@@ -371,24 +371,26 @@ final class ServerConnection implements WsConnection {
 	 * @return whether the caller is still the writer and may write
 	 */
 	private boolean ready() {
-		// set before asking, so that a callback racing the answer finds it
-		this.writeState.set(AWAITING);
-		boolean ready;
 		try {
-			ready = this.transport.isReady();
+			if (this.transport.isReady()) {
+				return true;
+			}
+			// noted while still the writer: the callback that ends the stall clears it
+			// after taking over, and never before
+			this.stalledSinceNanos = System.nanoTime();
+			this.writeState.set(AWAITING);
+			// a callback that came between the answer and the hand-over found a writer and
+			// did nothing: ask again, now that one coming later finds it awaited
+			if (!this.transport.isReady() || !this.writeState.compareAndSet(AWAITING, WRITING)) {
+				return false;
+			}
 		}
 		catch (RuntimeException ex) {
 			writeFailed(ex);
 			return false;
 		}
-		if (!ready) {
-			if (this.stalledSinceNanos == 0) {
-				this.stalledSinceNanos = System.nanoTime();
-			}
-			return false;
-		}
-		// a spurious callback may have become the writer meanwhile
-		return this.writeState.compareAndSet(AWAITING, WRITING);
+		this.stalledSinceNanos = 0;
+		return true;
 	}
 
 	/**

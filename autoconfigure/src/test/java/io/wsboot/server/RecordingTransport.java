@@ -22,6 +22,8 @@ final class RecordingTransport implements Transport {
 
 	private volatile boolean failWrites;
 
+	private volatile boolean drainsWhileAsked;
+
 	private ServerConnection connection;
 
 	private Runnable onCloseFrame = () -> {
@@ -44,6 +46,16 @@ final class RecordingTransport implements Transport {
 		return this;
 	}
 
+	/**
+	 * Make the next {@link #isReady()} answer {@code false} for a socket that drains
+	 * before the answer reaches the caller: the container's write-possible callback runs
+	 * to its end on another thread meanwhile, as Tomcat's poller or Jetty's selector may.
+	 */
+	RecordingTransport drainsWhileAsked() {
+		this.drainsWhileAsked = true;
+		return this;
+	}
+
 	RecordingTransport failWrites() {
 		this.failWrites = true;
 		return this;
@@ -51,6 +63,19 @@ final class RecordingTransport implements Transport {
 
 	@Override
 	public boolean isReady() {
+		if (this.drainsWhileAsked) {
+			this.drainsWhileAsked = false;
+			Thread callback = new Thread(this.connection::onWritePossible, "write-possible");
+			callback.start();
+			try {
+				callback.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			return false;
+		}
 		return this.ready && !this.closed;
 	}
 

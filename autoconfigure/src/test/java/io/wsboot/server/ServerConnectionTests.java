@@ -58,6 +58,30 @@ class ServerConnectionTests {
 	}
 
 	@Test
+	void aCallbackRacingANotReadyAnswerNeitherLosesTheMessageNorLeavesTheWriteStalled() {
+		this.transport.drainsWhileAsked();
+		this.connection.send("one");
+		assertThat(this.transport.events()).containsExactly("text one");
+		assertThat(this.connection.bufferedAmount()).isZero();
+		// the stall ended before the writer could note it: the send time limit never applies
+		long muchLater = System.nanoTime() + TestConnections.settings().sendTimeLimit().multipliedBy(2).toNanos();
+		assertThat(this.connection.isWriteOverdue(muchLater)).isFalse();
+	}
+
+	@Test
+	void aWriteThatStaysStalledIsOverdueAfterTheSendTimeLimit() {
+		this.transport.ready(false);
+		this.connection.send("one");
+		long now = System.nanoTime();
+		assertThat(this.connection.isWriteOverdue(now)).isFalse();
+		long muchLater = now + TestConnections.settings().sendTimeLimit().multipliedBy(2).toNanos();
+		assertThat(this.connection.isWriteOverdue(muchLater)).isTrue();
+		this.transport.ready(true);
+		assertThat(this.transport.events()).containsExactly("text one");
+		assertThat(this.connection.isWriteOverdue(muchLater)).isFalse();
+	}
+
+	@Test
 	void sendOfAByteBufferTakesItsRemainingBytesAndLeavesItsPositionAlone() {
 		ByteBuffer data = ByteBuffer.wrap(new byte[] { 1, 2, 3, 4 });
 		data.position(1);
