@@ -68,10 +68,21 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 			return;
 		}
 		ServletTransport transport = new ServletTransport(webConnection, output, upgrade);
+		// the write listener before the connection is opened: opening puts it in the
+		// registry, where a broadcast or the heartbeat may send to it at once, and until the
+		// listener is set the output is neither non-blocking nor able to say isReady()
+		try {
+			output.setWriteListener(transport);
+		}
+		catch (IllegalStateException ex) {
+			// the output closed already: the client went away after the 101
+			logger.debug("Upgraded connection closed before it opened", ex);
+			this.upgrade = null;
+			upgrade.abandon();
+			closeQuietly(webConnection);
+			return;
+		}
 		upgrade.open(transport);
-		// the write listener first: it puts the output in non-blocking mode, so that the
-		// open callback's sends never block
-		output.setWriteListener(transport);
 		upgrade.opened();
 		input.setReadListener(new Reader(upgrade, input));
 	}
