@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsboot.WsConnection;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connections opening while broadcasts to their endpoint run on other threads, as clients
@@ -56,13 +58,19 @@ class OpenRacingBroadcastTests extends AbstractEndToEndTests {
 			}));
 		}
 		List<WsConnection> connections = new ArrayList<>();
-		List<Future<Integer>> readers = new ArrayList<>();
+		List<AtomicInteger> ticks = new ArrayList<>();
+		List<Future<?>> readers = new ArrayList<>();
 		for (int i = 0; i < CLIENTS; i++) {
 			RawWebSocket client = openRaw("/feed");
 			connections.add(serverSide(client));
+			AtomicInteger read = new AtomicInteger();
+			ticks.add(read);
 			// every client reads all along, so that none falls behind the broadcasts
-			readers.add(this.executor.submit(() -> ticksUntilTheLast(client)));
+			readers.add(this.executor.submit(() -> readUntilTheLast(client, read)));
 		}
+		// the broadcasts go on until every client, the last to join included, has one
+		await().untilAsserted(() -> assertThat(ticks).as("broadcasts read by each client")
+			.allSatisfy((read) -> assertThat(read.get()).isPositive()));
 		broadcasting.set(false);
 		for (Future<?> broadcaster : broadcasters) {
 			broadcaster.get(10, TimeUnit.SECONDS);
@@ -74,24 +82,22 @@ class OpenRacingBroadcastTests extends AbstractEndToEndTests {
 			assertThat(connection.isOpen()).as("%s open", connection).isTrue();
 		}
 		assertThat(this.registry.broadcast("feed", "last")).isEqualTo(CLIENTS);
-		for (int i = 0; i < CLIENTS; i++) {
-			assertThat(readers.get(i).get(30, TimeUnit.SECONDS)).as("broadcasts read by client %d", i).isPositive();
+		for (Future<?> reader : readers) {
+			reader.get(30, TimeUnit.SECONDS);
 		}
 	}
 
 	/**
-	 * Read broadcasts until the last one.
-	 * @return how many came before it
+	 * Read broadcasts, counting them, until the last one.
 	 */
-	private static int ticksUntilTheLast(RawWebSocket client) throws IOException {
-		int ticks = 0;
+	private static Void readUntilTheLast(RawWebSocket client, AtomicInteger read) throws IOException {
 		while (true) {
 			String text = client.readText();
 			if (text.equals("last")) {
-				return ticks;
+				return null;
 			}
 			assertThat(text).startsWith("tick ");
-			ticks++;
+			read.incrementAndGet();
 		}
 	}
 
