@@ -61,10 +61,7 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 			output = webConnection.getOutputStream();
 		}
 		catch (IOException ex) {
-			logger.debug("Upgraded connection failed before it opened", ex);
-			this.upgrade = null;
-			upgrade.abandon();
-			closeQuietly(webConnection);
+			abandon(upgrade, webConnection, ex);
 			return;
 		}
 		ServletTransport transport = new ServletTransport(webConnection, output, upgrade);
@@ -76,15 +73,23 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 		}
 		catch (IllegalStateException ex) {
 			// the output closed already: the client went away after the 101
-			logger.debug("Upgraded connection closed before it opened", ex);
-			this.upgrade = null;
-			upgrade.abandon();
-			closeQuietly(webConnection);
+			abandon(upgrade, webConnection, ex);
 			return;
 		}
 		upgrade.open(transport);
 		upgrade.opened();
 		input.setReadListener(new Reader(upgrade, input));
+	}
+
+	/**
+	 * Give up an upgrade whose connection failed before it opened: its place is given
+	 * back and the socket closed.
+	 */
+	private void abandon(Upgrade upgrade, WebConnection webConnection, Exception failure) {
+		logger.debug("Upgraded connection failed before it opened", failure);
+		this.upgrade = null;
+		upgrade.abandon();
+		closeQuietly(webConnection);
 	}
 
 	@Override
