@@ -88,8 +88,9 @@ final class ConnectionSweeper implements SmartLifecycle {
 			long now = this.clock.millis();
 			long nowNanos = System.nanoTime();
 			try {
-				// under the drop policy an overdue write only drops what is sent meanwhile
-				if (connection.settings().overflowPolicy() == OverflowPolicy.CLOSE
+				// under the drop policy an overdue write only drops what is sent meanwhile; a
+				// socket the container never handed over ends the connection under either
+				if ((connection.settings().overflowPolicy() == OverflowPolicy.CLOSE || !connection.isAttached())
 						&& connection.isWriteOverdue(nowNanos)) {
 					connection.closeSlowPeer("send time limit of "
 							+ connection.settings().sendTimeLimit().toMillis() + " ms exceeded");

@@ -87,15 +87,17 @@ final class EndpointDispatcher implements ServerConnection.Closed {
 	}
 
 	/**
-	 * Create and register the connection of an upgraded request; it holds the slot the
-	 * request reserved.
+	 * Create and register the connection of an accepted upgrade, before its 101 goes out,
+	 * so that whatever is sent to the endpoint once the client has the 101 reaches it; it
+	 * holds the slot the request reserved, and its socket is attached when the container
+	 * hands it over.
 	 */
-	ServerConnection open(Upgrade upgrade, Transport transport) {
+	ServerConnection register(Upgrade upgrade) {
 		int windowBits = (upgrade.deflate() != null) ? upgrade.deflate().serverMaxWindowBits() : 0;
 		ServerConnection connection = new ServerConnection(this.registry.newConnectionId(), this.endpointId,
 				upgrade.handshake().uri().getRawPath(), upgrade.pathParams(), upgrade.handshake(),
 				upgrade.attributes(), upgrade.protocol(), upgrade.extensions(), this.settings,
-				upgrade.localAddress(), windowBits, transport, this, this.listeners, this.codec);
+				upgrade.localAddress(), windowBits, ServerConnection.NOT_ATTACHED, this, this.listeners, this.codec);
 		try {
 			this.registry.add(connection);
 		}
@@ -112,7 +114,7 @@ final class EndpointDispatcher implements ServerConnection.Closed {
 	}
 
 	/**
-	 * Run the open callback of a connection {@link #open opened}.
+	 * Run the open callback of a connection whose socket is attached.
 	 */
 	void opened(ServerConnection connection) {
 		if (logger.isDebugEnabled()) {
@@ -191,6 +193,15 @@ final class EndpointDispatcher implements ServerConnection.Closed {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closed " + connection + " with " + status);
 		}
+		if (connection.markClosed(status)) {
+			reportClosed(connection, status);
+		}
+	}
+
+	/**
+	 * Run the close callback of a connection {@link #opened opened} for the endpoint.
+	 */
+	void reportClosed(ServerConnection connection, CloseStatus status) {
 		try {
 			this.callbacks.onClose(connection, status);
 		}

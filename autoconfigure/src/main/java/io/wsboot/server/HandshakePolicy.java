@@ -7,6 +7,7 @@ import io.wsboot.HandshakeDecision;
 import io.wsboot.HandshakeGuard;
 import io.wsboot.HandshakeRequest;
 import io.wsboot.HandshakeResponseCustomizer;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -137,6 +138,15 @@ final class HandshakePolicy {
 		if (!upgraded) {
 			this.dispatcher.upgradeEnded(true);
 		}
+	}
+
+	/**
+	 * Note that the request's slot, and its count in graceful shutdown, passed to its
+	 * registered connection: {@link #afterHandshake} leaves them alone, even when the
+	 * 101 fails.
+	 */
+	void handedOver(HttpServletRequest servletRequest) {
+		servletRequest.removeAttribute(RESERVED_ATTRIBUTE);
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.wsboot.server;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,8 @@ import io.wsboot.WsConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * A server-side {@link WsConnection}: its outbound queue, its closing handshake and its
@@ -46,6 +50,61 @@ final class ServerConnection implements WsConnection {
 
 	private static final int AWAITING = 2;
 
+	// opened for the endpoint (its socket attached), not yet, or closed before it was
+	private static final int NOT_OPENED = 0;
+
+	private static final int OPENED = 1;
+
+	private static final int CLOSED_UNOPENED = 2;
+
+	private static final VarHandle OPEN_STATE;
+
+	private static final VarHandle UNREPORTED_CLOSE;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			OPEN_STATE = lookup.findVarHandle(ServerConnection.class, "openState", int.class);
+			UNREPORTED_CLOSE = lookup.findVarHandle(ServerConnection.class, "unreportedClose", CloseStatus.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/**
+	 * The transport of a connection registered at its handshake, until the container
+	 * hands over the upgraded socket: it takes nothing, so that what is sent meanwhile is
+	 * queued and goes out once the socket is {@link #attach attached}.
+	 */
+	static final Transport NOT_ATTACHED = new Transport() {
+
+		@Override
+		public boolean isReady() {
+			return false;
+		}
+
+		@Override
+		public void write(byte[] bytes) {
+			throw new IllegalStateException("No socket attached yet");
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+			// no socket yet: attach closes the one that comes
+		}
+
+		@Override
+		public String toString() {
+			return "not attached";
+		}
+
+	};
+
 	private final String id;
 
 	private final String endpointId;
@@ -69,7 +128,14 @@ final class ServerConnection implements WsConnection {
 	// server_max_window_bits of permessage-deflate, 0 without it
 	private final int windowBits;
 
-	private final Transport transport;
+	// NOT_ATTACHED from the handshake until the container hands over the socket
+	private volatile Transport transport;
+
+	@SuppressWarnings("unused") // through OPEN_STATE
+	private volatile int openState;
+
+	// the close of a connection closed before its socket came, reported when it comes
+	private volatile @Nullable CloseStatus unreportedClose;
 
 	private final Closed closed;
 
@@ -154,6 +220,66 @@ final class ServerConnection implements WsConnection {
 		this.windowBits = windowBits;
 		this.transport = transport;
 		this.closed = closed;
+		if (transport == NOT_ATTACHED) {
+			// timed like a stalled write: a socket the container never hands over (the
+			// client gone after its 101) ends the connection after the send time limit
+			this.stalledSinceNanos = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Take the upgraded socket of a connection registered at its handshake, and with it
+	 * open the connection for its endpoint: from here its close is reported, and its open
+	 * callback is due. What was sent to it meanwhile stays queued until
+	 * {@link #onWritePossible()}, which the open callback's caller makes once it ran.
+	 * @param transport the socket
+	 * @return {@code false} when the connection ended meanwhile, never to be opened: the
+	 * socket is closed
+	 */
+	boolean attach(Transport transport) {
+		this.transport = transport;
+		// read after the write of the transport, as finish() writes finished before it
+		// reads the transport: one of the two closes the socket
+		if (this.finished.get() || !OPEN_STATE.compareAndSet(this, NOT_OPENED, OPENED)) {
+			closeTransport(transport);
+			return false;
+		}
+		// a writer that took the placeholder's no for a stall stamps again and asks the
+		// socket, which is attached now
+		this.stalledSinceNanos = 0;
+		return true;
+	}
+
+	boolean isAttached() {
+		return this.transport != NOT_ATTACHED;
+	}
+
+	/**
+	 * Note that the connection is closed for its endpoint; called once.
+	 * @param status what its close callback is to see
+	 * @return whether to report the close now: it was {@link #attach opened}; if not,
+	 * the status waits for the socket, and {@link #takeUnreportedClose()} gives it
+	 */
+	boolean markClosed(CloseStatus status) {
+		if ((int) OPEN_STATE.getVolatile(this) == OPENED) {
+			return true;
+		}
+		// written before the state, so that attach, seeing the state, finds the status
+		this.unreportedClose = status;
+		if (OPEN_STATE.compareAndSet(this, NOT_OPENED, CLOSED_UNOPENED)) {
+			return false;
+		}
+		// attached meanwhile: reported now, as any other
+		this.unreportedClose = null;
+		return true;
+	}
+
+	/**
+	 * Take the close of a connection closed before its socket came, once.
+	 * @return its status, {@code null} when there is none or it was taken
+	 */
+	@Nullable CloseStatus takeUnreportedClose() {
+		return (CloseStatus) UNREPORTED_CLOSE.getAndSet(this, null);
 	}
 
 	@Override
@@ -574,12 +700,7 @@ final class ServerConnection implements WsConnection {
 		}
 		this.state.set(ReadyState.CLOSED);
 		discardQueue();
-		try {
-			this.transport.close();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Failed to close the socket of " + this, ex);
-		}
+		closeTransport(this.transport);
 		if (this.closeSent || this.closeReceived) {
 			report(this.reportedCode, this.reportedReason);
 		}
@@ -588,6 +709,15 @@ final class ServerConnection implements WsConnection {
 			report(this.abortCode, this.abortReason);
 		}
 		this.closed.finished(this);
+	}
+
+	private void closeTransport(Transport transport) {
+		try {
+			transport.close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to close the socket of " + this, ex);
+		}
 	}
 
 	private void report(int code, String reason) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.wsboot.HandshakeRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.socket.CloseStatus;
+
 /**
  * An accepted upgrade, handed from the handshake to the container adapter that carries
  * the upgraded socket: what the handshake decided and, once the adapter has
@@ -99,30 +101,65 @@ public final class Upgrade {
 	}
 
 	/**
-	 * Create and register the connection over the given transport. Its open callback
-	 * waits for {@link #opened()}, so that the adapter can first make its output
-	 * non-blocking.
-	 * @param transport the upgraded socket's output
+	 * Create and register the connection, before the 101 goes out: a broadcast sent once
+	 * the client has its 101 reaches it, queued until the container hands over the
+	 * socket and the adapter {@link #open opens} it.
 	 */
-	public void open(Transport transport) {
-		ServerConnection connection = this.dispatcher.open(this, transport);
+	void register() {
+		ServerConnection connection = this.dispatcher.register(this);
 		this.reader = this.dispatcher.reader(connection, this.deflate);
 		this.connection = connection;
 	}
 
 	/**
-	 * Run the endpoint's open callback of the connection {@link #open opened}.
+	 * Give the {@link #register registered} connection its socket: what was sent to it
+	 * meanwhile goes out. Its open callback waits for {@link #opened()}, so that the
+	 * adapter can first make its output non-blocking.
+	 * @param transport the upgraded socket's output
+	 * @return {@code false} when the connection was closed meanwhile: the transport is
+	 * closed, the endpoint told of the open and the close, and the adapter neither calls
+	 * {@link #opened()} nor reads
 	 */
-	public void opened() {
-		this.dispatcher.opened(connection());
+	public boolean open(Transport transport) {
+		ServerConnection connection = connection();
+		if (connection.attach(transport)) {
+			return true;
+		}
+		CloseStatus closed = connection.takeUnreportedClose();
+		if (closed != null) {
+			// closed after its 101, before its socket came (terminated, or a shutdown's
+			// timeout): the endpoint sees it open and close, as its client did
+			this.dispatcher.opened(connection);
+			this.dispatcher.reportClosed(connection, closed);
+		}
+		return false;
 	}
 
 	/**
-	 * End an upgrade whose socket failed before a connection was {@link #open opened}:
-	 * its connection slot is given back.
+	 * Run the endpoint's open callback of the connection {@link #open opened}; then what
+	 * was sent to it since the handshake goes out, ahead of what the callback sent.
+	 */
+	public void opened() {
+		ServerConnection connection = connection();
+		this.dispatcher.opened(connection);
+		connection.onWritePossible();
+	}
+
+	/**
+	 * End an upgrade whose socket failed before it was {@link #open opened} (or whose 101
+	 * could not be written): the connection goes, without its endpoint ever seeing it,
+	 * and its slot is given back.
 	 */
 	public void abandon() {
-		this.dispatcher.upgradeEnded(true);
+		ServerConnection connection = this.connection;
+		if (connection != null) {
+			connection.onTransportClosed();
+			// its client never had it open, nor does its endpoint
+			connection.takeUnreportedClose();
+		}
+		else {
+			this.dispatcher.upgradeEnded(true);
+		}
 	}
 
 	/**
@@ -163,7 +200,7 @@ public final class Upgrade {
 
 	/**
 	 * The output takes bytes again after {@link Transport#isReady()} said it did not.
-	 * Nothing before the upgrade is {@link #open opened}.
+	 * Nothing before the connection is {@link #register registered}.
 	 */
 	public void onWritePossible() {
 		ServerConnection connection = this.connection;
@@ -186,7 +223,7 @@ public final class Upgrade {
 
 	/**
 	 * The socket is gone: the peer closed it or the container dropped it. Nothing
-	 * before the upgrade is {@link #open opened}.
+	 * before the connection is {@link #register registered}.
 	 */
 	public void onTransportClosed() {
 		ServerConnection connection = this.connection;

@@ -161,12 +161,23 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 			WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
 			upgradeHandler.prepare(upgrade);
 		}
-		// The 101 goes out now rather than when the request ends: if the client is gone,
-		// this write fails, and the handshake policy sees the failure and gives the
-		// upgrade's place back. Failing at the end of the request, it would only make the
-		// container close the socket without ever handing it to the engine, and the place
-		// would be lost.
-		servletResponse.flushBuffer();
+		// Registered before the 101 goes out, as ws does: whatever a client that has its
+		// 101 causes to be sent to the endpoint (another client's broadcast, say) reaches
+		// this connection too, queued until the container hands over the socket. From here
+		// the connection holds the upgrade's place.
+		upgrade.register();
+		this.policy.handedOver(servletRequest);
+		try {
+			// The 101 goes out now rather than when the request ends: if the client is
+			// gone, this write fails, the handshake fails, and the connection goes with its
+			// place. Failing at the end of the request, it would only make the container
+			// close the socket without ever handing it to the engine.
+			servletResponse.flushBuffer();
+		}
+		catch (IOException | RuntimeException ex) {
+			upgrade.abandon();
+			throw ex;
+		}
 	}
 
 	private static boolean before(HandshakeInterceptor interceptor, ServletServerHttpRequest request,

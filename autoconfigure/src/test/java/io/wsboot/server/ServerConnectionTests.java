@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.web.socket.CloseStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -79,6 +81,72 @@ class ServerConnectionTests {
 		this.transport.ready(true);
 		assertThat(this.transport.events()).containsExactly("text one");
 		assertThat(this.connection.isWriteOverdue(muchLater)).isFalse();
+	}
+
+	@Test
+	void whatIsSentBeforeTheSocketIsAttachedGoesOutInOrderOnceItIs() {
+		ServerConnection connection = TestConnections.unattached("c2", "echo", TestConnections.NOT_TOLD);
+		assertThat(connection.send("one")).isTrue();
+		assertThat(connection.send("two")).isTrue();
+		assertThat(connection.isAttached()).isFalse();
+		assertThat(connection.bufferedAmount()).isEqualTo(6);
+		this.transport.connection(connection);
+		assertThat(connection.attach(this.transport)).isTrue();
+		// held until the open callback ran, then ahead of what it sent
+		assertThat(this.transport.events()).isEmpty();
+		connection.send("three");
+		connection.onWritePossible();
+		assertThat(this.transport.events()).containsExactly("text one", "text two", "text three");
+		assertThat(connection.bufferedAmount()).isZero();
+		long muchLater = System.nanoTime() + TestConnections.settings().sendTimeLimit().multipliedBy(2).toNanos();
+		assertThat(connection.isWriteOverdue(muchLater)).isFalse();
+	}
+
+	@Test
+	void anAttachedSocketThatSentNothingIsNeverOverdue() {
+		ServerConnection connection = TestConnections.unattached("c2", "echo", TestConnections.NOT_TOLD);
+		this.transport.connection(connection);
+		connection.attach(this.transport);
+		long muchLater = System.nanoTime() + TestConnections.settings().sendTimeLimit().multipliedBy(2).toNanos();
+		assertThat(connection.isWriteOverdue(muchLater)).isFalse();
+	}
+
+	@Test
+	void aSocketThatNeverComesIsOverdueAfterTheSendTimeLimit() {
+		ServerConnection connection = TestConnections.unattached("c2", "echo", TestConnections.NOT_TOLD);
+		long now = System.nanoTime();
+		assertThat(connection.isWriteOverdue(now)).isFalse();
+		long muchLater = now + TestConnections.settings().sendTimeLimit().multipliedBy(2).toNanos();
+		assertThat(connection.isWriteOverdue(muchLater)).isTrue();
+	}
+
+	@Test
+	void aConnectionClosedBeforeItsSocketIsAttachedClosesTheSocketThatComes() {
+		ServerConnection connection = TestConnections.unattached("c2", "echo",
+				(closed, code, reason) -> this.closes.add(code + " " + reason));
+		connection.send("one");
+		connection.terminate();
+		assertThat(this.closes).containsExactly("1006 ");
+		this.transport.connection(connection);
+		assertThat(connection.attach(this.transport)).isFalse();
+		assertThat(this.transport.isClosed()).isTrue();
+		// what was queued is discarded with the connection
+		assertThat(this.transport.events()).containsExactly("socket closed");
+	}
+
+	@Test
+	void theCloseOfAConnectionClosedBeforeItsSocketCameWaitsForTheSocket() {
+		ServerConnection early = TestConnections.unattached("c2", "echo", TestConnections.NOT_TOLD);
+		CloseStatus status = new CloseStatus(1006, "");
+		assertThat(early.markClosed(status)).as("reported now").isFalse();
+		assertThat(early.attach(this.transport)).isFalse();
+		assertThat(this.transport.isClosed()).isTrue();
+		assertThat(early.takeUnreportedClose()).isSameAs(status);
+		assertThat(early.takeUnreportedClose()).as("taken once").isNull();
+		ServerConnection opened = TestConnections.unattached("c3", "echo", TestConnections.NOT_TOLD);
+		assertThat(opened.attach(new RecordingTransport())).isTrue();
+		assertThat(opened.markClosed(status)).as("reported now").isTrue();
+		assertThat(opened.takeUnreportedClose()).isNull();
 	}
 
 	@Test

@@ -78,6 +78,17 @@ final class TestConnections {
 		return connection(id, endpointId, "/" + endpointId, Map.of(), settings, transport, closed);
 	}
 
+	/**
+	 * A connection as the handshake registers it, before the container hands over its
+	 * socket.
+	 */
+	static ServerConnection unattached(String id, String endpointId, ServerConnection.Closed closed) {
+		HandshakeRequest handshake = new HandshakeRequest(URI.create("ws://localhost/" + endpointId),
+				new HttpHeaders(), new LinkedMultiValueMap<>(), Map.of(), null, null);
+		return new ServerConnection(id, endpointId, "/" + endpointId, Map.of(), handshake, new ConcurrentHashMap<>(),
+				"", List.of(), settings(), null, 0, ServerConnection.NOT_ATTACHED, closed);
+	}
+
 	static ServerConnection connection(String id, String endpointId, String path, Map<String, String> pathParams,
 			EndpointSettings settings, RecordingTransport transport, ServerConnection.Closed closed) {
 		HandshakeRequest handshake = new HandshakeRequest(URI.create("ws://localhost" + path), new HttpHeaders(),

@@ -83,7 +83,10 @@ public final class JettyConnection extends AbstractConnection implements Connect
 		// the heartbeat and the send time limit time the connection, not Jetty's idle timeout
 		getEndPoint().setIdleTimeout(0);
 		Upgrade upgrade = this.upgrade;
-		upgrade.open(this);
+		if (!upgrade.open(this)) {
+			// closed since the handshake: the end point is closed
+			return;
+		}
 		this.opened = true;
 		upgrade.opened();
 		byte[] prefilled = this.prefilled;

@@ -65,9 +65,10 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 			return;
 		}
 		ServletTransport transport = new ServletTransport(webConnection, output, upgrade);
-		// the write listener before the connection is opened: opening puts it in the
-		// registry, where a broadcast or the heartbeat may send to it at once, and until the
-		// listener is set the output is neither non-blocking nor able to say isReady()
+		// the write listener before the connection is opened: opening writes what was
+		// sent to it since the handshake, and sends and the heartbeat may write at once,
+		// while until the listener is set the output is neither non-blocking nor able to
+		// say isReady()
 		try {
 			output.setWriteListener(transport);
 		}
@@ -76,7 +77,10 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 			abandon(upgrade, webConnection, ex);
 			return;
 		}
-		upgrade.open(transport);
+		if (!upgrade.open(transport)) {
+			// closed since the handshake (a shutdown's timeout, say): the socket is closed
+			return;
+		}
 		upgrade.opened();
 		input.setReadListener(new Reader(upgrade, input));
 	}
