@@ -90,7 +90,8 @@ final class ServerConnection implements WsConnection {
 		}
 
 		@Override
-		public void flush() {
+		public boolean flush() {
+			return false;
 		}
 
 		@Override
@@ -155,6 +156,12 @@ final class ServerConnection implements WsConnection {
 
 	// when the output stopped taking bytes, 0 while it takes them: read by the sweep
 	private volatile long stalledSinceNanos;
+
+	/**
+	 * Whether the write-possible callback owes a flush when it takes over as the writer:
+	 * the writer's, handed over with the role.
+	 */
+	private boolean flushDue;
 
 	// the closing handshake
 	private volatile long closingSinceNanos;
@@ -427,7 +434,7 @@ final class ServerConnection implements WsConnection {
 		}
 		if (this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
 			// nothing ahead of it: written on this thread, without the queue
-			if (ready()) {
+			if (ready(false)) {
 				try {
 					this.transport.write(frame.bytes(this.windowBits));
 				}
@@ -478,7 +485,9 @@ final class ServerConnection implements WsConnection {
 	void onWritePossible() {
 		if (this.writeState.compareAndSet(AWAITING, WRITING)) {
 			this.stalledSinceNanos = 0;
-			drainAsWriter(false);
+			// a flush the transport could not make, or owed for what was written before
+			// the stall, comes first
+			drainAsWriter(this.flushDue);
 		}
 		else {
 			drain();
@@ -496,11 +505,30 @@ final class ServerConnection implements WsConnection {
 	 * callback takes over as the writer. Called by the writer.
 	 * @return whether the caller is still the writer and may write
 	 */
-	private boolean ready() {
+	private boolean ready(boolean flushDue) {
 		try {
 			if (this.transport.isReady()) {
 				return true;
 			}
+		}
+		catch (RuntimeException ex) {
+			writeFailed(ex);
+			return false;
+		}
+		return handOver(flushDue);
+	}
+
+	/**
+	 * Hand the writer's role to the write-possible callback, the output having said it
+	 * takes no more bytes now. Called by the writer.
+	 * @param flushDue whether the writer wrote since its last flush, or that flush did
+	 * not go out: the callback flushes first
+	 * @return whether the caller is the writer again, the output having become ready
+	 * meanwhile
+	 */
+	private boolean handOver(boolean flushDue) {
+		this.flushDue = flushDue;
+		try {
 			// noted while still the writer: the callback that ends the stall clears it
 			// after taking over, and never before
 			this.stalledSinceNanos = System.nanoTime();
@@ -522,13 +550,32 @@ final class ServerConnection implements WsConnection {
 	/**
 	 * Write what is queued while the output takes it, then flush. Called by the writer,
 	 * which it stops being on return.
-	 * @param wrote whether the caller wrote before, and a flush is due
+	 * @param wrote whether the caller wrote before, or a flush may be left over, and a
+	 * flush is due; it comes first, so that the output has room again
 	 */
 	private void drainAsWriter(boolean wrote) {
 		while (true) {
+			if (wrote) {
+				boolean flushed;
+				try {
+					flushed = this.transport.flush();
+				}
+				catch (IOException | RuntimeException ex) {
+					writeFailed(ex);
+					return;
+				}
+				if (!flushed && !handOver(true)) {
+					return;
+				}
+				// flushed, or ready again already and flushed again on the next turn
+				wrote = !flushed;
+				if (wrote) {
+					continue;
+				}
+			}
 			Frame frame;
 			while ((frame = this.queue.peek()) != null) {
-				if (!ready()) {
+				if (!ready(wrote)) {
 					return;
 				}
 				this.queue.poll();
@@ -550,23 +597,13 @@ final class ServerConnection implements WsConnection {
 				}
 			}
 			if (wrote) {
-				if (!ready()) {
-					return;
-				}
-				try {
-					this.transport.flush();
-				}
-				catch (IOException | RuntimeException ex) {
-					writeFailed(ex);
-					return;
-				}
-				wrote = false;
+				continue;
 			}
 			if (this.closeSent && !this.finished.get()) {
 				// once the close frame is flushed, the connection is closed for its endpoint,
 				// and what the peer still sends is dropped; the socket goes when the peer
 				// answers, or at once after a failure
-				if (!ready()) {
+				if (!ready(false)) {
 					return;
 				}
 				report(this.reportedCode, this.reportedReason);

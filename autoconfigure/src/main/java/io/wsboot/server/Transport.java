@@ -30,10 +30,14 @@ public interface Transport {
 	void write(byte[] bytes) throws IOException;
 
 	/**
-	 * Flush what was written, without blocking.
+	 * Flush what was written, without blocking. A transport that cannot flush now says
+	 * so and calls {@link Upgrade#onWritePossible()} once it can; the connection then
+	 * flushes again.
+	 * @return whether the flush went out, or is the container's to finish; {@code false}
+	 * when it has to be made again
 	 * @throws IOException when the connection is broken
 	 */
-	void flush() throws IOException;
+	boolean flush() throws IOException;
 
 	/**
 	 * Close the socket, without a close frame.

@@ -14,6 +14,7 @@ import java.util.Map;
 import io.wsboot.HandshakeRequest;
 import io.wsboot.server.jetty.JettyConnection;
 import io.wsboot.server.servlet.WsUpgradeHandler;
+import io.wsboot.server.tomcat.TomcatUpgradeHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,6 +45,10 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 	// JettyConnection is loaded only behind this check: the default build has no Jetty
 	private static final boolean JETTY = ClassUtils.isPresent("org.eclipse.jetty.ee11.servlet.ServletContextRequest",
 			UpgradeRequestHandler.class.getClassLoader());
+
+	// TomcatUpgradeHandler likewise: a Jetty build has no Tomcat
+	private static final boolean TOMCAT = ClassUtils.isPresent(
+			"org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler", UpgradeRequestHandler.class.getClassLoader());
 
 	// the interceptors' API names a handler; the engine has none to give them
 	private static final WebSocketHandler NO_HANDLER = new AbstractWebSocketHandler() {
@@ -157,7 +162,8 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		List<String> extensions = (deflate != null) ? List.of(PerMessageDeflate.EXTENSION) : List.of();
 		Upgrade upgrade = new Upgrade(this.dispatcher, handshake, pathParams, attributes, protocol, extensions, deflate,
 				localAddress(servletRequest));
-		if (!(JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade))) {
+		if (!(JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade))
+				&& !(TOMCAT && TomcatUpgradeHandler.upgrade(servletRequest, upgrade))) {
 			WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
 			upgradeHandler.prepare(upgrade);
 		}

@@ -24,6 +24,10 @@ final class RecordingTransport implements Transport {
 
 	private volatile boolean drainsWhileAsked;
 
+	private volatile boolean flushesStall;
+
+	private volatile boolean unflushed;
+
 	private ServerConnection connection;
 
 	private Runnable onCloseFrame = () -> {
@@ -101,9 +105,38 @@ final class RecordingTransport implements Transport {
 		return this;
 	}
 
+	/**
+	 * Make the next flushes fail to go out, as a socket whose buffer is full: the
+	 * output is not ready until {@link #ready(boolean) made ready} again.
+	 */
+	RecordingTransport flushesStall() {
+		this.flushesStall = true;
+		return this;
+	}
+
 	@Override
-	public void flush() {
+	public boolean flush() {
+		if (this.flushesStall) {
+			this.flushesStall = false;
+			this.ready = false;
+			this.unflushed = true;
+			return false;
+		}
+		if (!this.ready) {
+			// as a Servlet output: no flush while a write is pending
+			this.unflushed = true;
+			return false;
+		}
 		this.flushes++;
+		this.unflushed = false;
+		return true;
+	}
+
+	/**
+	 * Return whether a flush that did not go out was not made again.
+	 */
+	boolean hasUnflushed() {
+		return this.unflushed;
 	}
 
 	@Override

@@ -84,6 +84,23 @@ class ServerConnectionTests {
 	}
 
 	@Test
+	void aFlushThatDoesNotGoOutIsMadeAgainOnceTheOutputIsWritableAndCountsAsAStall() {
+		this.transport.flushesStall();
+		this.connection.send("one");
+		assertThat(this.transport.hasUnflushed()).isTrue();
+		this.connection.send("two");
+		assertThat(this.transport.events()).as("written before the stall").containsExactly("text one");
+		long muchLater = System.nanoTime() + TestConnections.settings().sendTimeLimit().multipliedBy(2).toNanos();
+		assertThat(this.connection.isWriteOverdue(muchLater)).isTrue();
+		this.transport.ready(true);
+		assertThat(this.transport.events()).containsExactly("text one", "text two");
+		assertThat(this.transport.hasUnflushed()).isFalse();
+		// the flush left over first, then the one for what the callback wrote
+		assertThat(this.transport.flushes()).isEqualTo(2);
+		assertThat(this.connection.isWriteOverdue(muchLater)).isFalse();
+	}
+
+	@Test
 	void whatIsSentBeforeTheSocketIsAttachedGoesOutInOrderOnceItIs() {
 		ServerConnection connection = TestConnections.unattached("c2", "echo", TestConnections.NOT_TOLD);
 		assertThat(connection.send("one")).isTrue();

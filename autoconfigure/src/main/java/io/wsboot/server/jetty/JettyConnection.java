@@ -160,8 +160,9 @@ public final class JettyConnection extends AbstractConnection implements Connect
 	}
 
 	@Override
-	public void flush() {
+	public boolean flush() {
 		// every write is flushed as it is made
+		return true;
 	}
 
 	@Override

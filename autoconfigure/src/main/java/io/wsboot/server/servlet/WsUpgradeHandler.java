@@ -142,8 +142,14 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 		}
 
 		@Override
-		public void flush() throws IOException {
+		public boolean flush() throws IOException {
+			// a flush while the output is not ready is illegal: the container finishes
+			// the earlier write, then calls the write listener
+			if (!this.output.isReady()) {
+				return false;
+			}
 			this.output.flush();
+			return true;
 		}
 
 		@Override
