@@ -433,6 +433,11 @@ final class ServerConnection implements WsConnection {
 			return false;
 		}
 		if (this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
+			if (this.closeSent) {
+				// the close frame went out since the state was read: nothing goes after it
+				drainAsWriter(false);
+				return false;
+			}
 			// nothing ahead of it: written on this thread, without the queue
 			if (ready(false)) {
 				try {

@@ -80,6 +80,13 @@ public abstract class AbstractEndToEndTests {
 	}
 
 	/**
+	 * Close the given client after the test, with the others.
+	 */
+	protected void closeAfterTheTest(Closeable client) {
+		this.clients.add(client);
+	}
+
+	/**
 	 * Start building a raw client. Unless {@link #seesHeartbeatPings()}, its reads go past
 	 * the heartbeat's pings: at the default interval the server pings every connection at
 	 * its next sweep, which may come at any moment of a test about something else.

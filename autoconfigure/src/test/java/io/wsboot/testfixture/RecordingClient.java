@@ -50,8 +50,20 @@ public final class RecordingClient implements AutoCloseable {
 	 * @return the open client
 	 */
 	public static RecordingClient connect(URI uri, Map<String, String> headers) {
+		return connect(Holder.HTTP, uri, headers);
+	}
+
+	/**
+	 * Connect through the given HTTP client (one with a TLS context of its own, say) and
+	 * wait for the handshake to complete.
+	 * @param http the HTTP client
+	 * @param uri the {@code ws://} or {@code wss://} URI
+	 * @param headers the headers to add to the handshake request
+	 * @return the open client
+	 */
+	public static RecordingClient connect(HttpClient http, URI uri, Map<String, String> headers) {
 		Recorder recorder = new Recorder();
-		WebSocket.Builder builder = Holder.HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
 		headers.forEach(builder::header);
 		WebSocket webSocket = builder.buildAsync(uri, recorder).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 		return new RecordingClient(webSocket, recorder);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.wsboot.ReadyState;
 import io.wsboot.test.WsTestClient;
+import io.wsboot.testfixture.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import io.wsboot.server.Transport;
 import io.wsboot.server.Upgrade;
-import io.wsboot.server.tomcat.TomcatSockets;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -14,8 +13,6 @@ import jakarta.servlet.http.WebConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.ClassUtils;
 
 /**
  * The protocol handler the container runs an upgraded connection with: reads go from the
@@ -28,9 +25,6 @@ import org.springframework.util.ClassUtils;
 public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(WsUpgradeHandler.class);
-
-	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.tomcat.util.net.SocketWrapperBase",
-			WsUpgradeHandler.class.getClassLoader());
 
 	private @Nullable Upgrade upgrade;
 
@@ -155,9 +149,6 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
 		@Override
 		public void close() {
 			closeQuietly(this.webConnection);
-			if (TOMCAT) {
-				TomcatSockets.close(this.output);
-			}
 		}
 
 		@Override

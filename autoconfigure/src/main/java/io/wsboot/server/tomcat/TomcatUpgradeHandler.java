@@ -49,6 +49,8 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 	 */
 	private @Nullable ClassLoader classLoader;
 
+	private @Nullable SocketTransport transport;
+
 	private boolean opened;
 
 	/**
@@ -101,7 +103,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 		}
 		ClassLoader previous = bind();
 		try {
-			if (!upgrade.open(new SocketTransport(socket, upgrade))) {
+			SocketTransport transport = new SocketTransport(socket, upgrade);
+			this.transport = transport;
+			if (!upgrade.open(transport)) {
 				// closed since the handshake (a shutdown's timeout, say): the socket is
 				// closed, and the first dispatch says so to Tomcat
 				return;
@@ -128,6 +132,10 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 					return read(upgrade, socket);
 				}
 				case OPEN_WRITE -> {
+					SocketTransport transport = this.transport;
+					if (transport != null) {
+						transport.writeEvent();
+					}
 					upgrade.onWritePossible();
 					return upgrade.isFinished() ? SocketState.CLOSED : SocketState.UPGRADED;
 				}
@@ -223,6 +231,13 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
 		private final Upgrade upgrade;
 
+		/**
+		 * Whether the socket is registered for the write event and the event has not
+		 * come: Tomcat's poller takes each registration as an event of its own, and
+		 * wakes up for it.
+		 */
+		private volatile boolean writeInterest;
+
 		SocketTransport(SocketWrapperBase<?> socket, Upgrade upgrade) {
 			this.socket = socket;
 			this.upgrade = upgrade;
@@ -230,8 +245,11 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
 		@Override
 		public boolean isReady() {
-			// when it cannot write, the socket is registered for the write event
-			return this.socket.isReadyForWrite();
+			if (this.socket.canWrite()) {
+				return true;
+			}
+			awaitWriteEvent();
+			return false;
 		}
 
 		@Override
@@ -243,10 +261,25 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 		public boolean flush() throws IOException {
 			if (this.socket.flush(false)) {
 				// bytes left over: flushed again at the write event
-				this.socket.registerWriteInterest();
+				awaitWriteEvent();
 				return false;
 			}
 			return true;
+		}
+
+		private void awaitWriteEvent() {
+			if (!this.writeInterest) {
+				this.writeInterest = true;
+				this.socket.registerWriteInterest();
+			}
+		}
+
+		/**
+		 * The write event came: cleared before the connection's callback runs, so that a
+		 * writer that finds the socket full after it registers again.
+		 */
+		void writeEvent() {
+			this.writeInterest = false;
 		}
 
 		@Override

@@ -1,21 +1,29 @@
-package io.wsboot.client;
+package io.wsboot.testfixture;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A key store with a self-signed certificate for {@code localhost}, and that certificate
  * in PEM, made with the JDK's {@code keytool} in a temporary directory.
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
 
-	static final String PASSWORD = "changeit";
+	public static final String PASSWORD = "changeit";
 
 	private final Path keyStore;
 
@@ -26,7 +34,7 @@ final class SelfSignedCertificate {
 		this.certificate = certificate;
 	}
 
-	static SelfSignedCertificate forLocalhost() {
+	public static SelfSignedCertificate forLocalhost() {
 		try {
 			Path directory = Files.createTempDirectory("wsboot-tls");
 			directory.toFile().deleteOnExit();
@@ -46,12 +54,35 @@ final class SelfSignedCertificate {
 		}
 	}
 
-	Path keyStore() {
+	public Path keyStore() {
 		return this.keyStore;
 	}
 
-	Path certificate() {
+	public Path certificate() {
 		return this.certificate;
+	}
+
+	/**
+	 * Return a TLS context that trusts this certificate only.
+	 */
+	public SSLContext trustingIt() {
+		try (InputStream in = Files.newInputStream(this.certificate)) {
+			Certificate certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			trusted.setCertificateEntry("server", certificate);
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot trust " + this.certificate, ex);
+		}
 	}
 
 	private static void keytool(String... arguments) throws IOException {
