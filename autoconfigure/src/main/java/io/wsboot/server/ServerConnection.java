@@ -11,10 +11,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.wsboot.HandshakeRequest;
 import io.wsboot.MessageCodec;
@@ -61,11 +57,32 @@ final class ServerConnection implements WsConnection {
 
 	private static final VarHandle UNREPORTED_CLOSE;
 
+	private static final VarHandle BUFFERED;
+
+	private static final VarHandle WRITE_STATE;
+
+	private static final VarHandle STATE;
+
+	private static final VarHandle FINISHED;
+
+	private static final VarHandle ERROR_REPORTED;
+
+	private static final VarHandle DROPPED;
+
+	private static final VarHandle REPORTED;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			OPEN_STATE = lookup.findVarHandle(ServerConnection.class, "openState", int.class);
 			UNREPORTED_CLOSE = lookup.findVarHandle(ServerConnection.class, "unreportedClose", CloseStatus.class);
+			BUFFERED = lookup.findVarHandle(ServerConnection.class, "buffered", long.class);
+			WRITE_STATE = lookup.findVarHandle(ServerConnection.class, "writeState", int.class);
+			STATE = lookup.findVarHandle(ServerConnection.class, "state", ReadyState.class);
+			FINISHED = lookup.findVarHandle(ServerConnection.class, "finished", boolean.class);
+			ERROR_REPORTED = lookup.findVarHandle(ServerConnection.class, "errorReported", boolean.class);
+			DROPPED = lookup.findVarHandle(ServerConnection.class, "dropped", long.class);
+			REPORTED = lookup.findVarHandle(ServerConnection.class, "reported", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -142,17 +159,19 @@ final class ServerConnection implements WsConnection {
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong buffered = new AtomicLong();
+	// the connection's atomics are fields of its own, changed through the handles
+	// below: no object apiece to reach (and miss in the cache) on every send
+	private volatile long buffered;
 
-	private final AtomicInteger writeState = new AtomicInteger();
+	private volatile int writeState;
 
-	private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
+	private volatile ReadyState state = ReadyState.OPEN;
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	private volatile boolean finished;
 
-	private final AtomicBoolean errorReported = new AtomicBoolean();
+	private volatile boolean errorReported;
 
-	private final AtomicLong dropped = new AtomicLong();
+	private volatile long dropped;
 
 	// when the output stopped taking bytes, 0 while it takes them: read by the sweep
 	private volatile long stalledSinceNanos;
@@ -183,7 +202,7 @@ final class ServerConnection implements WsConnection {
 
 	private volatile String abortReason = "";
 
-	private final AtomicBoolean reported = new AtomicBoolean();
+	private volatile boolean reported;
 
 	// heartbeat state, read and written by the sweep; inbound traffic sets alive
 	private volatile boolean alive = true;
@@ -247,7 +266,7 @@ final class ServerConnection implements WsConnection {
 		this.transport = transport;
 		// read after the write of the transport, as finish() writes finished before it
 		// reads the transport: one of the two closes the socket
-		if (this.finished.get() || !OPEN_STATE.compareAndSet(this, NOT_OPENED, OPENED)) {
+		if (this.finished || !OPEN_STATE.compareAndSet(this, NOT_OPENED, OPENED)) {
 			closeTransport(transport);
 			return false;
 		}
@@ -321,12 +340,12 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public ReadyState readyState() {
-		return this.state.get();
+		return this.state;
 	}
 
 	@Override
 	public long bufferedAmount() {
-		return this.buffered.get();
+		return this.buffered;
 	}
 
 	@Override
@@ -402,7 +421,7 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public long droppedMessages() {
-		return this.dropped.get();
+		return this.dropped;
 	}
 
 	@Override
@@ -429,10 +448,10 @@ final class ServerConnection implements WsConnection {
 	 * @return whether the frame was sent or queued
 	 */
 	boolean enqueue(Frame frame) {
-		if (this.state.get() != ReadyState.OPEN) {
+		if (this.state != ReadyState.OPEN) {
 			return false;
 		}
-		if (this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
+		if (this.queue.isEmpty() && WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
 			if (this.closeSent) {
 				// the close frame went out since the state was read: nothing goes after it
 				drainAsWriter(false);
@@ -451,20 +470,20 @@ final class ServerConnection implements WsConnection {
 				return true;
 			}
 			// the output is full: queued, for the write-possible callback
-			this.buffered.addAndGet(frame.size());
+			addBuffered(frame.size());
 			this.queue.offer(frame);
 			drain();
 			return true;
 		}
 		if (frame.isData()) {
-			long total = this.buffered.addAndGet(frame.size());
+			long total = addBuffered(frame.size());
 			// a single message larger than the limit may still go to an idle peer
 			if (total > this.settings.sendBufferLimit() && total != frame.size()) {
-				this.buffered.addAndGet(-frame.size());
+				addBuffered(-frame.size());
 				return overflow("send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
 			}
 			if (isWriteOverdue(this.stalledSinceNanos != 0 ? System.nanoTime() : 0)) {
-				this.buffered.addAndGet(-frame.size());
+				addBuffered(-frame.size());
 				return overflow("send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
 			}
 		}
@@ -473,9 +492,16 @@ final class ServerConnection implements WsConnection {
 		return true;
 	}
 
+	/**
+	 * Add to the bytes queued, and return the new total.
+	 */
+	private long addBuffered(long delta) {
+		return (long) BUFFERED.getAndAdd(this, delta) + delta;
+	}
+
 	private boolean overflow(String why) {
 		if (this.settings.overflowPolicy() == OverflowPolicy.DROP) {
-			this.dropped.incrementAndGet();
+			DROPPED.getAndAdd(this, 1L);
 			this.listeners.dropped(this);
 			return false;
 		}
@@ -488,7 +514,7 @@ final class ServerConnection implements WsConnection {
 	 * {@link Transport#isReady()} said it did not.
 	 */
 	void onWritePossible() {
-		if (this.writeState.compareAndSet(AWAITING, WRITING)) {
+		if (WRITE_STATE.compareAndSet(this, AWAITING, WRITING)) {
 			this.stalledSinceNanos = 0;
 			// a flush the transport could not make, or owed for what was written before
 			// the stall, comes first
@@ -500,7 +526,7 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void drain() {
-		if (!this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
+		if (!this.queue.isEmpty() && WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
 			drainAsWriter(false);
 		}
 	}
@@ -537,10 +563,10 @@ final class ServerConnection implements WsConnection {
 			// noted while still the writer: the callback that ends the stall clears it
 			// after taking over, and never before
 			this.stalledSinceNanos = System.nanoTime();
-			this.writeState.set(AWAITING);
+			this.writeState = AWAITING;
 			// a callback that came between the answer and the hand-over found a writer and
 			// did nothing: ask again, now that one coming later finds it awaited
-			if (!this.transport.isReady() || !this.writeState.compareAndSet(AWAITING, WRITING)) {
+			if (!this.transport.isReady() || !WRITE_STATE.compareAndSet(this, AWAITING, WRITING)) {
 				return false;
 			}
 		}
@@ -584,8 +610,8 @@ final class ServerConnection implements WsConnection {
 					return;
 				}
 				this.queue.poll();
-				this.buffered.addAndGet(-frame.size());
-				if (this.finished.get() || this.closeSent) {
+				addBuffered(-frame.size());
+				if (this.finished || this.closeSent) {
 					// nothing goes after the close frame
 					continue;
 				}
@@ -604,7 +630,7 @@ final class ServerConnection implements WsConnection {
 			if (wrote) {
 				continue;
 			}
-			if (this.closeSent && !this.finished.get()) {
+			if (this.closeSent && !this.finished) {
 				// once the close frame is flushed, the connection is closed for its endpoint,
 				// and what the peer still sends is dropped; the socket goes when the peer
 				// answers, or at once after a failure
@@ -614,14 +640,14 @@ final class ServerConnection implements WsConnection {
 				report(this.reportedCode, this.reportedReason);
 				if (this.closeWhenSent || this.closeReceived) {
 					finish();
-					this.writeState.set(IDLE);
+					this.writeState = IDLE;
 					return;
 				}
 			}
-			this.writeState.set(IDLE);
+			this.writeState = IDLE;
 			// a frame queued, or the peer's close frame taken, since the checks above
-			boolean more = !this.queue.isEmpty() || (this.closeSent && this.closeReceived && !this.finished.get());
-			if (!more || !this.writeState.compareAndSet(IDLE, WRITING)) {
+			boolean more = !this.queue.isEmpty() || (this.closeSent && this.closeReceived && !this.finished);
+			if (!more || !WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
 				return;
 			}
 		}
@@ -631,7 +657,7 @@ final class ServerConnection implements WsConnection {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Write to " + this + " failed; dropping the connection", error);
 		}
-		this.writeState.set(IDLE);
+		this.writeState = IDLE;
 		abort(1006, "");
 	}
 
@@ -649,7 +675,7 @@ final class ServerConnection implements WsConnection {
 	 * for; the close callback sees 1008.
 	 */
 	void closeSlowPeer(String why) {
-		if (logger.isDebugEnabled() && this.state.get() != ReadyState.CLOSED) {
+		if (logger.isDebugEnabled() && this.state != ReadyState.CLOSED) {
 			logger.debug("Closing " + this + ": " + why);
 		}
 		abort(1008, "Slow consumer");
@@ -665,7 +691,7 @@ final class ServerConnection implements WsConnection {
 	 * the socket goes once the close frame is out, without waiting for the peer's
 	 */
 	void startClose(int code, String reason, boolean failed) {
-		if (!this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
+		if (!STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSING)) {
 			return;
 		}
 		this.reportedCode = code;
@@ -687,7 +713,7 @@ final class ServerConnection implements WsConnection {
 			return;
 		}
 		this.closeReceived = true;
-		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
+		if (STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSING)) {
 			this.reportedCode = code;
 			this.reportedReason = reason;
 			this.closingSinceNanos = System.nanoTime();
@@ -698,7 +724,7 @@ final class ServerConnection implements WsConnection {
 		}
 		if (this.closeSent) {
 			// the handshake is complete; the writer may be done already
-			if (this.writeState.compareAndSet(IDLE, WRITING)) {
+			if (WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
 				drainAsWriter(false);
 			}
 		}
@@ -709,7 +735,7 @@ final class ServerConnection implements WsConnection {
 	 * send time limit.
 	 */
 	boolean isCloseOverdue(long nowNanos) {
-		return !this.finished.get() && this.closingSinceNanos != 0
+		return !this.finished && this.closingSinceNanos != 0
 				&& nowNanos - this.closingSinceNanos > this.settings.sendTimeLimit().toNanos();
 	}
 
@@ -718,10 +744,10 @@ final class ServerConnection implements WsConnection {
 	 * the close callback sees the given code.
 	 */
 	void abort(int code, String reason) {
-		if (this.finished.get()) {
+		if (this.finished) {
 			return;
 		}
-		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
+		if (STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSING)) {
 			this.abortCode = code;
 			this.abortReason = reason;
 		}
@@ -737,10 +763,10 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void finish() {
-		if (!this.finished.compareAndSet(false, true)) {
+		if (!FINISHED.compareAndSet(this, false, true)) {
 			return;
 		}
-		this.state.set(ReadyState.CLOSED);
+		this.state = ReadyState.CLOSED;
 		discardQueue();
 		closeTransport(this.transport);
 		if (this.closeSent || this.closeReceived) {
@@ -763,10 +789,10 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void report(int code, String reason) {
-		if (this.reported.compareAndSet(false, true)) {
+		if (REPORTED.compareAndSet(this, false, true)) {
 			// closed for the endpoint, as ws is when it emits 'close'; the socket may wait for
 			// the peer's close frame a little longer
-			this.state.set(ReadyState.CLOSED);
+			this.state = ReadyState.CLOSED;
 			this.closed.closed(this, code, reason);
 		}
 	}
@@ -776,18 +802,18 @@ final class ServerConnection implements WsConnection {
 	 * the socket gone.
 	 */
 	boolean isReported() {
-		return this.reported.get();
+		return this.reported;
 	}
 
 	private void discardQueue() {
 		Frame frame;
 		while ((frame = this.queue.poll()) != null) {
-			this.buffered.addAndGet(-frame.size());
+			addBuffered(-frame.size());
 		}
 	}
 
 	boolean isFinished() {
-		return this.finished.get();
+		return this.finished;
 	}
 
 	// Heartbeat and idle state, for the sweep and the reader
@@ -805,7 +831,7 @@ final class ServerConnection implements WsConnection {
 	 * @return {@code false} when one was already
 	 */
 	boolean markErrorReported() {
-		return this.errorReported.compareAndSet(false, true);
+		return ERROR_REPORTED.compareAndSet(this, false, true);
 	}
 
 	void markReceived() {
@@ -883,11 +909,11 @@ final class ServerConnection implements WsConnection {
 	@Override
 	public boolean join(String topic) {
 		TopicIndex index = this.topicIndex;
-		if (index == null || this.state.get() != ReadyState.OPEN) {
+		if (index == null || this.state != ReadyState.OPEN) {
 			return false;
 		}
 		boolean joined = index.join(this, topic);
-		if (this.state.get() != ReadyState.OPEN) {
+		if (this.state != ReadyState.OPEN) {
 			// closing meanwhile: the registry's leaveAll may have run before this join
 			index.leave(this, topic);
 			return false;
