@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.wsboot.HandshakeRequest;
 import io.wsboot.MessageCodec;
@@ -57,32 +61,11 @@ final class ServerConnection implements WsConnection {
 
 	private static final VarHandle UNREPORTED_CLOSE;
 
-	private static final VarHandle BUFFERED;
-
-	private static final VarHandle WRITE_STATE;
-
-	private static final VarHandle STATE;
-
-	private static final VarHandle FINISHED;
-
-	private static final VarHandle ERROR_REPORTED;
-
-	private static final VarHandle DROPPED;
-
-	private static final VarHandle REPORTED;
-
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			OPEN_STATE = lookup.findVarHandle(ServerConnection.class, "openState", int.class);
 			UNREPORTED_CLOSE = lookup.findVarHandle(ServerConnection.class, "unreportedClose", CloseStatus.class);
-			BUFFERED = lookup.findVarHandle(ServerConnection.class, "buffered", long.class);
-			WRITE_STATE = lookup.findVarHandle(ServerConnection.class, "writeState", int.class);
-			STATE = lookup.findVarHandle(ServerConnection.class, "state", ReadyState.class);
-			FINISHED = lookup.findVarHandle(ServerConnection.class, "finished", boolean.class);
-			ERROR_REPORTED = lookup.findVarHandle(ServerConnection.class, "errorReported", boolean.class);
-			DROPPED = lookup.findVarHandle(ServerConnection.class, "dropped", long.class);
-			REPORTED = lookup.findVarHandle(ServerConnection.class, "reported", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -159,19 +142,17 @@ final class ServerConnection implements WsConnection {
 
 	private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
 
-	// the connection's atomics are fields of its own, changed through the handles
-	// below: no object apiece to reach (and miss in the cache) on every send
-	private volatile long buffered;
+	private final AtomicLong buffered = new AtomicLong();
 
-	private volatile int writeState;
+	private final AtomicInteger writeState = new AtomicInteger();
 
-	private volatile ReadyState state = ReadyState.OPEN;
+	private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
 
-	private volatile boolean finished;
+	private final AtomicBoolean finished = new AtomicBoolean();
 
-	private volatile boolean errorReported;
+	private final AtomicBoolean errorReported = new AtomicBoolean();
 
-	private volatile long dropped;
+	private final AtomicLong dropped = new AtomicLong();
 
 	// when the output stopped taking bytes, 0 while it takes them: read by the sweep
 	private volatile long stalledSinceNanos;
@@ -202,7 +183,7 @@ final class ServerConnection implements WsConnection {
 
 	private volatile String abortReason = "";
 
-	private volatile boolean reported;
+	private final AtomicBoolean reported = new AtomicBoolean();
 
 	// heartbeat state, read and written by the sweep; inbound traffic sets alive
 	private volatile boolean alive = true;
@@ -266,7 +247,7 @@ final class ServerConnection implements WsConnection {
 		this.transport = transport;
 		// read after the write of the transport, as finish() writes finished before it
 		// reads the transport: one of the two closes the socket
-		if (this.finished || !OPEN_STATE.compareAndSet(this, NOT_OPENED, OPENED)) {
+		if (this.finished.get() || !OPEN_STATE.compareAndSet(this, NOT_OPENED, OPENED)) {
 			closeTransport(transport);
 			return false;
 		}
@@ -340,12 +321,12 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public ReadyState readyState() {
-		return this.state;
+		return this.state.get();
 	}
 
 	@Override
 	public long bufferedAmount() {
-		return this.buffered;
+		return this.buffered.get();
 	}
 
 	@Override
@@ -421,7 +402,7 @@ final class ServerConnection implements WsConnection {
 
 	@Override
 	public long droppedMessages() {
-		return this.dropped;
+		return this.dropped.get();
 	}
 
 	@Override
@@ -448,10 +429,10 @@ final class ServerConnection implements WsConnection {
 	 * @return whether the frame was sent or queued
 	 */
 	boolean enqueue(Frame frame) {
-		if (this.state != ReadyState.OPEN) {
+		if (this.state.get() != ReadyState.OPEN) {
 			return false;
 		}
-		if (this.queue.isEmpty() && WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
+		if (this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
 			if (this.closeSent) {
 				// the close frame went out since the state was read: nothing goes after it
 				drainAsWriter(false);
@@ -470,20 +451,20 @@ final class ServerConnection implements WsConnection {
 				return true;
 			}
 			// the output is full: queued, for the write-possible callback
-			addBuffered(frame.size());
+			this.buffered.addAndGet(frame.size());
 			this.queue.offer(frame);
 			drain();
 			return true;
 		}
 		if (frame.isData()) {
-			long total = addBuffered(frame.size());
+			long total = this.buffered.addAndGet(frame.size());
 			// a single message larger than the limit may still go to an idle peer
 			if (total > this.settings.sendBufferLimit() && total != frame.size()) {
-				addBuffered(-frame.size());
+				this.buffered.addAndGet(-frame.size());
 				return overflow("send buffer limit of " + this.settings.sendBufferLimit() + " bytes exceeded");
 			}
 			if (isWriteOverdue(this.stalledSinceNanos != 0 ? System.nanoTime() : 0)) {
-				addBuffered(-frame.size());
+				this.buffered.addAndGet(-frame.size());
 				return overflow("send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded");
 			}
 		}
@@ -492,16 +473,9 @@ final class ServerConnection implements WsConnection {
 		return true;
 	}
 
-	/**
-	 * Add to the bytes queued, and return the new total.
-	 */
-	private long addBuffered(long delta) {
-		return (long) BUFFERED.getAndAdd(this, delta) + delta;
-	}
-
 	private boolean overflow(String why) {
 		if (this.settings.overflowPolicy() == OverflowPolicy.DROP) {
-			DROPPED.getAndAdd(this, 1L);
+			this.dropped.incrementAndGet();
 			this.listeners.dropped(this);
 			return false;
 		}
@@ -514,7 +488,7 @@ final class ServerConnection implements WsConnection {
 	 * {@link Transport#isReady()} said it did not.
 	 */
 	void onWritePossible() {
-		if (WRITE_STATE.compareAndSet(this, AWAITING, WRITING)) {
+		if (this.writeState.compareAndSet(AWAITING, WRITING)) {
 			this.stalledSinceNanos = 0;
 			// a flush the transport could not make, or owed for what was written before
 			// the stall, comes first
@@ -526,7 +500,7 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void drain() {
-		if (!this.queue.isEmpty() && WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
+		if (!this.queue.isEmpty() && this.writeState.compareAndSet(IDLE, WRITING)) {
 			drainAsWriter(false);
 		}
 	}
@@ -563,10 +537,10 @@ final class ServerConnection implements WsConnection {
 			// noted while still the writer: the callback that ends the stall clears it
 			// after taking over, and never before
 			this.stalledSinceNanos = System.nanoTime();
-			this.writeState = AWAITING;
+			this.writeState.set(AWAITING);
 			// a callback that came between the answer and the hand-over found a writer and
 			// did nothing: ask again, now that one coming later finds it awaited
-			if (!this.transport.isReady() || !WRITE_STATE.compareAndSet(this, AWAITING, WRITING)) {
+			if (!this.transport.isReady() || !this.writeState.compareAndSet(AWAITING, WRITING)) {
 				return false;
 			}
 		}
@@ -610,8 +584,8 @@ final class ServerConnection implements WsConnection {
 					return;
 				}
 				this.queue.poll();
-				addBuffered(-frame.size());
-				if (this.finished || this.closeSent) {
+				this.buffered.addAndGet(-frame.size());
+				if (this.finished.get() || this.closeSent) {
 					// nothing goes after the close frame
 					continue;
 				}
@@ -630,7 +604,7 @@ final class ServerConnection implements WsConnection {
 			if (wrote) {
 				continue;
 			}
-			if (this.closeSent && !this.finished) {
+			if (this.closeSent && !this.finished.get()) {
 				// once the close frame is flushed, the connection is closed for its endpoint,
 				// and what the peer still sends is dropped; the socket goes when the peer
 				// answers, or at once after a failure
@@ -640,14 +614,14 @@ final class ServerConnection implements WsConnection {
 				report(this.reportedCode, this.reportedReason);
 				if (this.closeWhenSent || this.closeReceived) {
 					finish();
-					this.writeState = IDLE;
+					this.writeState.set(IDLE);
 					return;
 				}
 			}
-			this.writeState = IDLE;
+			this.writeState.set(IDLE);
 			// a frame queued, or the peer's close frame taken, since the checks above
-			boolean more = !this.queue.isEmpty() || (this.closeSent && this.closeReceived && !this.finished);
-			if (!more || !WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
+			boolean more = !this.queue.isEmpty() || (this.closeSent && this.closeReceived && !this.finished.get());
+			if (!more || !this.writeState.compareAndSet(IDLE, WRITING)) {
 				return;
 			}
 		}
@@ -657,7 +631,7 @@ final class ServerConnection implements WsConnection {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Write to " + this + " failed; dropping the connection", error);
 		}
-		this.writeState = IDLE;
+		this.writeState.set(IDLE);
 		abort(1006, "");
 	}
 
@@ -675,7 +649,7 @@ final class ServerConnection implements WsConnection {
 	 * for; the close callback sees 1008.
 	 */
 	void closeSlowPeer(String why) {
-		if (logger.isDebugEnabled() && this.state != ReadyState.CLOSED) {
+		if (logger.isDebugEnabled() && this.state.get() != ReadyState.CLOSED) {
 			logger.debug("Closing " + this + ": " + why);
 		}
 		abort(1008, "Slow consumer");
@@ -691,7 +665,7 @@ final class ServerConnection implements WsConnection {
 	 * the socket goes once the close frame is out, without waiting for the peer's
 	 */
 	void startClose(int code, String reason, boolean failed) {
-		if (!STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSING)) {
+		if (!this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
 			return;
 		}
 		this.reportedCode = code;
@@ -713,7 +687,7 @@ final class ServerConnection implements WsConnection {
 			return;
 		}
 		this.closeReceived = true;
-		if (STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSING)) {
+		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
 			this.reportedCode = code;
 			this.reportedReason = reason;
 			this.closingSinceNanos = System.nanoTime();
@@ -724,7 +698,7 @@ final class ServerConnection implements WsConnection {
 		}
 		if (this.closeSent) {
 			// the handshake is complete; the writer may be done already
-			if (WRITE_STATE.compareAndSet(this, IDLE, WRITING)) {
+			if (this.writeState.compareAndSet(IDLE, WRITING)) {
 				drainAsWriter(false);
 			}
 		}
@@ -735,7 +709,7 @@ final class ServerConnection implements WsConnection {
 	 * send time limit.
 	 */
 	boolean isCloseOverdue(long nowNanos) {
-		return !this.finished && this.closingSinceNanos != 0
+		return !this.finished.get() && this.closingSinceNanos != 0
 				&& nowNanos - this.closingSinceNanos > this.settings.sendTimeLimit().toNanos();
 	}
 
@@ -744,10 +718,10 @@ final class ServerConnection implements WsConnection {
 	 * the close callback sees the given code.
 	 */
 	void abort(int code, String reason) {
-		if (this.finished) {
+		if (this.finished.get()) {
 			return;
 		}
-		if (STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSING)) {
+		if (this.state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSING)) {
 			this.abortCode = code;
 			this.abortReason = reason;
 		}
@@ -763,10 +737,10 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void finish() {
-		if (!FINISHED.compareAndSet(this, false, true)) {
+		if (!this.finished.compareAndSet(false, true)) {
 			return;
 		}
-		this.state = ReadyState.CLOSED;
+		this.state.set(ReadyState.CLOSED);
 		discardQueue();
 		closeTransport(this.transport);
 		if (this.closeSent || this.closeReceived) {
@@ -789,10 +763,10 @@ final class ServerConnection implements WsConnection {
 	}
 
 	private void report(int code, String reason) {
-		if (REPORTED.compareAndSet(this, false, true)) {
+		if (this.reported.compareAndSet(false, true)) {
 			// closed for the endpoint, as ws is when it emits 'close'; the socket may wait for
 			// the peer's close frame a little longer
-			this.state = ReadyState.CLOSED;
+			this.state.set(ReadyState.CLOSED);
 			this.closed.closed(this, code, reason);
 		}
 	}
@@ -802,18 +776,18 @@ final class ServerConnection implements WsConnection {
 	 * the socket gone.
 	 */
 	boolean isReported() {
-		return this.reported;
+		return this.reported.get();
 	}
 
 	private void discardQueue() {
 		Frame frame;
 		while ((frame = this.queue.poll()) != null) {
-			addBuffered(-frame.size());
+			this.buffered.addAndGet(-frame.size());
 		}
 	}
 
 	boolean isFinished() {
-		return this.finished;
+		return this.finished.get();
 	}
 
 	// Heartbeat and idle state, for the sweep and the reader
@@ -831,7 +805,7 @@ final class ServerConnection implements WsConnection {
 	 * @return {@code false} when one was already
 	 */
 	boolean markErrorReported() {
-		return ERROR_REPORTED.compareAndSet(this, false, true);
+		return this.errorReported.compareAndSet(false, true);
 	}
 
 	void markReceived() {
@@ -909,11 +883,11 @@ final class ServerConnection implements WsConnection {
 	@Override
 	public boolean join(String topic) {
 		TopicIndex index = this.topicIndex;
-		if (index == null || this.state != ReadyState.OPEN) {
+		if (index == null || this.state.get() != ReadyState.OPEN) {
 			return false;
 		}
 		boolean joined = index.join(this, topic);
-		if (this.state != ReadyState.OPEN) {
+		if (this.state.get() != ReadyState.OPEN) {
 			// closing meanwhile: the registry's leaveAll may have run before this join
 			index.leave(this, topic);
 			return false;
