@@ -3,10 +3,10 @@ package io.wsboot.server;
 import java.io.IOException;
 
 /**
- * The socket under one connection, as the container's non-blocking streams offer it. A
+ * The socket under one connection, as the container's adapter offers it. A
  * connection calls it from one thread at a time.
  * <p>
- * SPI for the engine's container adapters ({@code io.wsboot.server.servlet},
+ * SPI for the engine's container adapters ({@code io.wsboot.server.tomcat},
  * {@code io.wsboot.server.jetty}), public only because they live in packages of their
  * own; not for applications.
  *

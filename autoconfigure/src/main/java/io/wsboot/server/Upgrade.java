@@ -15,7 +15,7 @@ import org.springframework.web.socket.CloseStatus;
  * {@link #open opened} it, the connection's entry points for what the socket does
  * (bytes read, output ready again, closed).
  * <p>
- * SPI for the engine's container adapters ({@code io.wsboot.server.servlet},
+ * SPI for the engine's container adapters ({@code io.wsboot.server.tomcat},
  * {@code io.wsboot.server.jetty}), public only because they live in packages of their
  * own; not for applications. An adapter calls it from one thread at a time, as the
  * container delivers the socket's events.

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import io.wsboot.HandshakeRequest;
 import io.wsboot.server.jetty.JettyConnection;
-import io.wsboot.server.servlet.WsUpgradeHandler;
 import io.wsboot.server.tomcat.TomcatUpgradeHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +35,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 /**
  * Takes the upgrade requests of one endpoint (RFC 6455 section 4.2): checks the request,
  * runs the endpoint's {@link HandshakePolicy}, selects the subprotocol, negotiates
- * permessage-deflate, answers 101 and hands the socket to a {@link WsUpgradeHandler}.
+ * permessage-deflate, answers 101 and hands the socket to the container's adapter
+ * ({@link TomcatUpgradeHandler}, {@link JettyConnection}).
  */
 final class UpgradeRequestHandler implements HttpRequestHandler {
 
@@ -162,10 +162,11 @@ final class UpgradeRequestHandler implements HttpRequestHandler {
 		List<String> extensions = (deflate != null) ? List.of(PerMessageDeflate.EXTENSION) : List.of();
 		Upgrade upgrade = new Upgrade(this.dispatcher, handshake, pathParams, attributes, protocol, extensions, deflate,
 				localAddress(servletRequest));
-		if (!(JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade))
-				&& !(TOMCAT && TomcatUpgradeHandler.upgrade(servletRequest, upgrade))) {
-			WsUpgradeHandler upgradeHandler = servletRequest.upgrade(WsUpgradeHandler.class);
-			upgradeHandler.prepare(upgrade);
+		if (!(TOMCAT && TomcatUpgradeHandler.upgrade(servletRequest, upgrade))
+				&& !(JETTY && JettyConnection.upgradeOnCompletion(servletRequest, upgrade))) {
+			// before the 101 is written or the connection registered: the request fails
+			throw new IllegalStateException("wsboot's engine runs on Tomcat or Jetty 12.1; this request ("
+					+ servletRequest.getClass().getName() + ") is neither's");
 		}
 		// Registered before the 101 goes out, as ws does: whatever a client that has its
 		// 101 causes to be sent to the endpoint (another client's broadcast, say) reaches

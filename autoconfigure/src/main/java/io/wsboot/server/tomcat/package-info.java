@@ -1,7 +1,7 @@
 /**
- * What the engine needs of Tomcat itself, beyond the Servlet API: closing an upgraded
- * socket. Loaded only when Tomcat is on the classpath. SPI of the engine, not for
- * applications.
+ * The engine's adapter to Tomcat: an upgrade handler that runs the connection on Tomcat's
+ * socket, as Tomcat's own WebSocket implementation does. Loaded only when Tomcat is on the
+ * classpath. SPI of the engine, not for applications.
  */
 @NullMarked
 package io.wsboot.server.tomcat;
