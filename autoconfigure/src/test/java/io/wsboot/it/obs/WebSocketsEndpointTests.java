@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code websockets} Actuator endpoint and health contributor, over HTTP.
@@ -55,8 +56,12 @@ class WebSocketsEndpointTests extends AbstractEndToEndTests {
 	void listsTheConnectionsOfAnEndpointUpToTheLimit() throws Exception {
 		RawWebSocket first = openRaw("/text-only");
 		WsConnection firstConnection = serverSide(first);
-		openRaw("/text-only");
-		awaitCount("text-only", 2);
+		// the endpoint orders the connections by when each opened (its open callback ran),
+		// which comes after its client has the 101, once the container hands over the
+		// socket: the second opens only once the first has
+		awaitListedAsOpened(firstConnection);
+		WsConnection secondConnection = serverSide(openRaw("/text-only"));
+		awaitListedAsOpened(secondConnection);
 		DocumentContext all = JsonPath.parse(get("/actuator/websockets/text-only").body());
 		assertThat(all.read("$.total", Integer.class)).isEqualTo(2);
 		assertThat(all.read("$.connections", List.class)).hasSize(2);
@@ -125,6 +130,14 @@ class WebSocketsEndpointTests extends AbstractEndToEndTests {
 		HttpResponse<String> response = get("/actuator/health/websockets");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(JsonPath.parse(response.body()).read("$.status", String.class)).isEqualTo("UP");
+	}
+
+	private void awaitListedAsOpened(WsConnection connection) {
+		await().untilAsserted(() -> {
+			DocumentContext json = JsonPath.parse(get("/actuator/websockets/text-only").body());
+			List<String> openedAt = json.read("$.connections[?(@.id == '" + connection.id() + "')].openedAt");
+			assertThat(openedAt).as("when %s opened", connection).singleElement().isNotNull();
+		});
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
