@@ -569,14 +569,14 @@ final class ServerConnection implements WsConnection {
 					writeFailed(ex);
 					return;
 				}
-				if (!flushed && !handOver(true)) {
-					return;
-				}
-				// flushed, or ready again already and flushed again on the next turn
-				wrote = !flushed;
-				if (wrote) {
+				if (!flushed) {
+					if (!handOver(true)) {
+						return;
+					}
+					// ready again already: flush again
 					continue;
 				}
+				wrote = false;
 			}
 			Frame frame;
 			while ((frame = this.queue.peek()) != null) {
