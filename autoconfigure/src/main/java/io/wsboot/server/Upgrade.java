@@ -1,6 +1,7 @@
 package io.wsboot.server;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -164,10 +165,11 @@ public final class Upgrade {
 
 	/**
 	 * Lend a buffer to read the socket into, for one read callback; give it back with
-	 * {@link #giveBackReadBuffer}.
+	 * {@link #giveBackReadBuffer}. It is a heap buffer, cleared, whose array starts at
+	 * its position 0.
 	 * @return the buffer
 	 */
-	public byte[] takeReadBuffer() {
+	public ByteBuffer takeReadBuffer() {
 		return this.dispatcher.readBuffers().take();
 	}
 
@@ -175,7 +177,7 @@ public final class Upgrade {
 	 * Give back a buffer {@link #takeReadBuffer() lent}.
 	 * @param buffer the buffer
 	 */
-	public void giveBackReadBuffer(byte[] buffer) {
+	public void giveBackReadBuffer(ByteBuffer buffer) {
 		this.dispatcher.readBuffers().giveBack(buffer);
 	}
 

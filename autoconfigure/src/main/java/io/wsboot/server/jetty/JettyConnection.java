@@ -105,12 +105,11 @@ public final class JettyConnection extends AbstractConnection implements Connect
 			return;
 		}
 		Upgrade upgrade = this.upgrade;
-		byte[] buffer = upgrade.takeReadBuffer();
-		ByteBuffer view = ByteBuffer.wrap(buffer);
+		ByteBuffer buffer = upgrade.takeReadBuffer();
 		try {
 			while (true) {
-				BufferUtil.clear(view);
-				int read = getEndPoint().fill(view);
+				BufferUtil.clear(buffer);
+				int read = getEndPoint().fill(buffer);
 				if (read < 0) {
 					upgrade.onTransportClosed();
 					return;
@@ -119,7 +118,7 @@ public final class JettyConnection extends AbstractConnection implements Connect
 					fillInterested();
 					return;
 				}
-				upgrade.onRead(buffer, view.position(), view.remaining());
+				upgrade.onRead(buffer.array(), buffer.position(), buffer.remaining());
 				if (upgrade.isFinished()) {
 					return;
 				}

@@ -2,6 +2,7 @@ package io.wsboot.server.tomcat;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import io.wsboot.server.Transport;
 import io.wsboot.server.Upgrade;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
@@ -153,12 +155,22 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	/**
 	 * Read what the socket has, until it has nothing; Tomcat's poller then waits for more.
+	 * <p>
+	 * A plain socket on the NIO connector is read directly from its channel, with what the
+	 * buffer holds rather than what Tomcat's read buffer holds (1 KiB by default, see
+	 * {@code ws.tomcat.buffer-size}) at a time, and without copying through that buffer.
+	 * A read that leaves room in the buffer has taken all the socket had, so the next one,
+	 * which would find nothing, is not made: the poller is level-triggered, and comes back
+	 * at once for bytes that came in between. Over TLS, and on the NIO2 connector, Tomcat's
+	 * socket reads (and decrypts) until it has nothing.
 	 */
 	private static SocketState read(Upgrade upgrade, SocketWrapperBase<?> socket) {
-		byte[] buffer = upgrade.takeReadBuffer();
+		ByteBuffer buffer = upgrade.takeReadBuffer();
 		try {
 			while (true) {
-				int read = socket.read(false, buffer, 0, buffer.length);
+				buffer.clear();
+				NioChannel channel = plainChannel(socket);
+				int read = (channel != null) ? channel.read(buffer) : socket.read(false, buffer);
 				if (read < 0) {
 					upgrade.onTransportClosed();
 					return SocketState.CLOSED;
@@ -166,9 +178,12 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 				if (read == 0) {
 					return SocketState.UPGRADED;
 				}
-				upgrade.onRead(buffer, 0, read);
+				upgrade.onRead(buffer.array(), 0, read);
 				if (upgrade.isFinished()) {
 					return SocketState.CLOSED;
+				}
+				if (channel != null && buffer.hasRemaining()) {
+					return SocketState.UPGRADED;
 				}
 			}
 		}
@@ -184,6 +199,20 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 		finally {
 			upgrade.giveBackReadBuffer(buffer);
 		}
+	}
+
+	/**
+	 * The socket's channel, if it is a plain one whose bytes are all still in it: none
+	 * are left in Tomcat's read buffer (the first read after the handshake may find some
+	 * there), and none are encrypted ({@code SecureNioChannel} is a subclass, as is the
+	 * channel of a closed socket).
+	 */
+	private static @Nullable NioChannel plainChannel(SocketWrapperBase<?> socket) {
+		if (socket.getSocket() instanceof NioChannel channel && channel.getClass() == NioChannel.class
+				&& socket.getSocketBufferHandler().isReadBufferEmpty()) {
+			return channel;
+		}
+		return null;
 	}
 
 	private @Nullable ClassLoader bind() {
