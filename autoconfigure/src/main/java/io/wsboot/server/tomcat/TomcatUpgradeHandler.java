@@ -256,9 +256,19 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 	 */
 	private static final class SocketTransport implements Transport {
 
+		/**
+		 * The most a direct write gives the channel in one call.
+		 */
+		private static final int CHUNK = 64 * 1024;
+
 		private final SocketWrapperBase<?> socket;
 
 		private final Upgrade upgrade;
+
+		/**
+		 * The size of Tomcat's write buffer, past which a frame is written to the channel.
+		 */
+		private final int writeBufferSize;
 
 		/**
 		 * Whether the socket is registered for the write event and the event has not
@@ -270,6 +280,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 		SocketTransport(SocketWrapperBase<?> socket, Upgrade upgrade) {
 			this.socket = socket;
 			this.upgrade = upgrade;
+			this.writeBufferSize = socket.getSocketBufferHandler().getWriteBuffer().capacity();
 		}
 
 		@Override
@@ -281,9 +292,36 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 			return false;
 		}
 
+		/**
+		 * Write into Tomcat's write buffer, or past it: a frame larger than that buffer
+		 * (1 KiB by default, see {@code ws.tomcat.buffer-size}) would go out one buffer
+		 * at a time, a system call and a copy each, so on a plain socket whose buffers
+		 * are empty it goes to the channel directly, {@link #CHUNK} bytes a call (the
+		 * JDK copies a heap buffer through a direct one of each call's size, cached per
+		 * thread), and Tomcat keeps what the socket does not take.
+		 */
 		@Override
 		public void write(byte[] bytes) throws IOException {
-			this.socket.write(false, bytes, 0, bytes.length);
+			SocketWrapperBase<?> socket = this.socket;
+			if (bytes.length > this.writeBufferSize && socket.getSocket() instanceof NioChannel channel
+					&& channel.getClass() == NioChannel.class && socket.canWrite()
+					&& socket.getSocketBufferHandler().isWriteBufferEmpty()) {
+				ByteBuffer view = ByteBuffer.wrap(bytes);
+				while (view.hasRemaining()) {
+					int end = Math.min(view.position() + CHUNK, bytes.length);
+					view.limit(end);
+					channel.write(view);
+					view.limit(bytes.length);
+					if (view.position() < end) {
+						break;
+					}
+				}
+				if (view.hasRemaining()) {
+					socket.write(false, bytes, view.position(), view.remaining());
+				}
+				return;
+			}
+			socket.write(false, bytes, 0, bytes.length);
 		}
 
 		@Override

@@ -10,6 +10,8 @@ import java.util.Map;
 import io.wsboot.WsConnection;
 import io.wsboot.it.AbstractEndToEndTests;
 import io.wsboot.it.app.ItApplication;
+import io.wsboot.it.send.SmallSocketBuffers;
+import io.wsboot.testfixture.RawWebSocket;
 import io.wsboot.testfixture.RecordingClient;
 import io.wsboot.testfixture.SelfSignedCertificate;
 import org.junit.jupiter.api.Nested;
@@ -34,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * tests: over TLS, where Tomcat encrypts into a buffer of its own that a flush may leave
  * full, and on the NIO2 connector, whose non-blocking reads and writes complete on
  * Tomcat's threads. Each echoes small and 1 MiB messages in order, broadcasts, and closes
- * with a code both sides see.
+ * with a code both sides see. On the plain socket, where large frames are written past
+ * Tomcat's write buffer, a peer that stops reading gets them whole and in order.
  */
 @Tag("e2e")
 @Tag("tomcat")
@@ -76,6 +79,48 @@ class TomcatSocketTests {
 		@Override
 		RecordingClient client(String target, String name) {
 			return connect(target, name);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = ItApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "ws.send-buffer-limit=4MB")
+	@Import(SmallSocketBuffers.class)
+	class OnThePlainSocket extends AbstractEndToEndTests {
+
+		private static final int LARGE = 300 * 1024;
+
+		private static final int PAIRS = 6;
+
+		@Test
+		void messagesLargerThanTomcatsBufferReachAPeerThatStoppedReadingWholeAndInOrder() throws Exception {
+			// the peer reads nothing until all is sent: the socket takes part of a large
+			// message written past Tomcat's buffer, Tomcat keeps the rest, and what follows
+			// queues in the connection
+			RawWebSocket peer = open(raw("/echo").receiveBufferSize(4096));
+			WsConnection connection = serverSide(peer);
+			for (int i = 0; i < PAIRS; i++) {
+				assertThat(connection.send(pattern(i))).isTrue();
+				assertThat(connection.send("small " + i)).isTrue();
+			}
+			assertThat(connection.bufferedAmount()).as("queued while the peer does not read").isPositive();
+			for (int i = 0; i < PAIRS; i++) {
+				RawWebSocket.Message large = peer.readMessage();
+				assertThat(large.opcode()).isEqualTo(RawWebSocket.BINARY);
+				assertThat(Arrays.equals(large.payload(), pattern(i))).as("large message %d, whole", i).isTrue();
+				assertThat(peer.readText()).isEqualTo("small " + i);
+			}
+			await().untilAsserted(() -> assertThat(connection.bufferedAmount()).isZero());
+			assertThat(connection.isOpen()).isTrue();
+		}
+
+		private static byte[] pattern(int seed) {
+			byte[] bytes = new byte[LARGE];
+			for (int i = 0; i < bytes.length; i++) {
+				bytes[i] = (byte) (i * 31 + seed);
+			}
+			return bytes;
 		}
 
 	}
