@@ -37,12 +37,42 @@ final class FrameEncoder {
 	 * @return the frame
 	 */
 	static byte[] text(String text) {
-		int length = utf8Length(text);
+		int ascii = asciiPrefix(text);
+		boolean allAscii = ascii == text.length();
+		int length = allAscii ? ascii : utf8Length(text, ascii);
 		int headerLength = headerLength(length);
 		byte[] frame = new byte[headerLength + length];
 		writeHeader(frame, OPCODE_TEXT, true, false, length);
-		encodeUtf8(text, frame, headerLength);
+		if (allAscii) {
+			copyAscii(text, frame, headerLength);
+		}
+		else {
+			encodeUtf8(text, frame, headerLength);
+		}
 		return frame;
+	}
+
+	/**
+	 * Return how many chars the text starts with that are ASCII, one byte each in UTF-8.
+	 */
+	private static int asciiPrefix(String text) {
+		int chars = text.length();
+		for (int i = 0; i < chars; i++) {
+			if (text.charAt(i) >= 0x80) {
+				return i;
+			}
+		}
+		return chars;
+	}
+
+	/**
+	 * Copy a text of ASCII chars only, whose UTF-8 encoding is the low byte of each: the
+	 * JDK copies a compact string's bytes as an array, where encoding char by char costs
+	 * a bounds check and a store each.
+	 */
+	@SuppressWarnings("deprecation") // exact for ASCII, which is all it is given
+	private static void copyAscii(String text, byte[] dst, int pos) {
+		text.getBytes(0, text.length(), dst, pos);
 	}
 
 	/**
@@ -150,9 +180,17 @@ final class FrameEncoder {
 	 * @return the number of bytes
 	 */
 	static int utf8Length(CharSequence text) {
+		return utf8Length(text, 0);
+	}
+
+	/**
+	 * Return the length of the UTF-8 encoding of the given chars, the first
+	 * {@code from} of which are ASCII.
+	 */
+	private static int utf8Length(CharSequence text, int from) {
 		int chars = text.length();
 		int length = chars;
-		for (int i = 0; i < chars; i++) {
+		for (int i = from; i < chars; i++) {
 			char c = text.charAt(i);
 			if (c >= 0x80) {
 				if (c < 0x800) {

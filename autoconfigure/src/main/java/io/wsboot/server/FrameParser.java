@@ -1,5 +1,9 @@
 package io.wsboot.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * An incremental parser of the frames a client sends to the server (RFC 6455 section
  * 5), one per connection. It is fed the bytes as a non-blocking read delivers them, in
@@ -12,6 +16,10 @@ package io.wsboot.server;
  * thread at a time.
  */
 final class FrameParser {
+
+	// a byte array read and written eight bytes at a time, the first the lowest
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	private static final int HEADER = 0;
 
@@ -303,9 +311,16 @@ final class FrameParser {
 		byte m3 = mask[(maskIndex + 3) & 3];
 		int i = pos;
 		int end = pos + n;
-		// four bytes per round, with the key rotated to where this chunk starts
-		int end4 = end - 3;
-		while (i < end4) {
+		// eight bytes per round, the key rotated to where this chunk starts and repeated
+		long key = (m0 & 0xFFL) | (m1 & 0xFFL) << 8 | (m2 & 0xFFL) << 16 | (m3 & 0xFFL) << 24;
+		key |= key << 32;
+		int end8 = end - 7;
+		while (i < end8) {
+			LONGS.set(buf, i, (long) LONGS.get(buf, i) ^ key);
+			i += 8;
+		}
+		// then four, as the key repeats every four
+		if (i < end - 3) {
 			buf[i] ^= m0;
 			buf[i + 1] ^= m1;
 			buf[i + 2] ^= m2;
