@@ -303,8 +303,10 @@ public class WsProperties {
 		private boolean tuneBuffers = true;
 
 		/**
-		 * Size of each of Tomcat's two per-connection socket buffers, read and write.
-		 * Larger messages are read and written in several steps.
+		 * Size of each of Tomcat's two per-connection socket buffers, read and write. On
+		 * a plain socket the engine reads past them and writes frames larger than them
+		 * past them; over TLS and on the NIO2 connector larger messages are read and
+		 * written in several steps.
 		 */
 		private DataSize bufferSize = DataSize.ofKilobytes(1);
 
