@@ -169,7 +169,8 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 		try {
 			while (true) {
 				buffer.clear();
-				NioChannel channel = plainChannel(socket);
+				NioChannel channel = socket.getSocketBufferHandler().isReadBufferEmpty() ? plainChannel(socket)
+						: null;
 				int read = (channel != null) ? channel.read(buffer) : socket.read(false, buffer);
 				if (read < 0) {
 					upgrade.onTransportClosed();
@@ -202,14 +203,14 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 	}
 
 	/**
-	 * The socket's channel, if it is a plain one whose bytes are all still in it: none
-	 * are left in Tomcat's read buffer (the first read after the handshake may find some
-	 * there), and none are encrypted ({@code SecureNioChannel} is a subclass, as is the
-	 * channel of a closed socket).
+	 * The socket's channel, if it is a plain one of the NIO connector, which the engine
+	 * may read and write past Tomcat's buffers: not encrypted ({@code SecureNioChannel} is
+	 * a subclass, as is the channel of a closed socket). A read past them also needs
+	 * Tomcat's read buffer empty (the first read after the handshake may find bytes
+	 * there), a write past them its write buffers.
 	 */
 	private static @Nullable NioChannel plainChannel(SocketWrapperBase<?> socket) {
-		if (socket.getSocket() instanceof NioChannel channel && channel.getClass() == NioChannel.class
-				&& socket.getSocketBufferHandler().isReadBufferEmpty()) {
+		if (socket.getSocket() instanceof NioChannel channel && channel.getClass() == NioChannel.class) {
 			return channel;
 		}
 		return null;
@@ -303,9 +304,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 		@Override
 		public void write(byte[] bytes) throws IOException {
 			SocketWrapperBase<?> socket = this.socket;
-			if (bytes.length > this.writeBufferSize && socket.getSocket() instanceof NioChannel channel
-					&& channel.getClass() == NioChannel.class && socket.canWrite()
-					&& socket.getSocketBufferHandler().isWriteBufferEmpty()) {
+			NioChannel channel;
+			if (bytes.length > this.writeBufferSize && (channel = plainChannel(socket)) != null
+					&& socket.canWrite() && socket.getSocketBufferHandler().isWriteBufferEmpty()) {
 				ByteBuffer view = ByteBuffer.wrap(bytes);
 				while (view.hasRemaining()) {
 					int end = Math.min(view.position() + CHUNK, bytes.length);
