@@ -15,7 +15,7 @@ import org.springframework.util.MultiValueMap;
  * The HTTP request that opened a WebSocket connection, as it was at the handshake.
  *
  * @param uri the request URI, with its query
- * @param headers the request headers
+ * @param headers the request headers (read-only in the handshake a connection keeps)
  * @param queryParams the decoded query parameters
  * @param cookies the cookies sent with the request, by name
  * @param remoteAddress the address of the peer, when known

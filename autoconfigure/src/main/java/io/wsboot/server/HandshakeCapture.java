@@ -41,8 +41,8 @@ final class HandshakeCapture {
 			Map<String, Object> attributes) {
 		URI uri = request.getURI();
 		// a copy: the request's headers are a view of the container's request, which is
-		// recycled once the upgrade is done
-		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(request.getHeaders()));
+		// recycled once the upgrade is done; a compact one, kept as long as the connection
+		HttpHeaders headers = HandshakeHeaders.copyOf(request.getHeaders());
 		attributes.put(REQUEST_ATTRIBUTE, new HandshakeRequest(uri, headers, queryParams(uri), cookies(headers),
 				remoteAddress(request), principal(request)));
 		attributes.put(PATH_PARAMS_ATTRIBUTE, pathParams(request));
