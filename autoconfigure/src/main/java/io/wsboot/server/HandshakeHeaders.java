@@ -37,7 +37,10 @@ final class HandshakeHeaders extends AbstractMap<String, List<String>> implement
 			"no-cache", "gzip, deflate", "gzip, deflate, br", "gzip, deflate, br, zstd", "permessage-deflate",
 			"permessage-deflate; client_max_window_bits");
 
-	/** Name, value, name, value…; the values of one name next to each other, in order. */
+	/**
+	 * Name, value, name, value…; the values of one name next to each other, in order, each
+	 * after the same {@code String} for the name, which is how {@link #endOfName} groups them.
+	 */
 	private final String[] entries;
 
 	private HandshakeHeaders(String[] entries) {
